@@ -1,0 +1,538 @@
+import zoneinfo
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+
+from groups import schedule
+from peersupport.choices import EditorialStatus, Language
+from peersupport.moderation import ModerationRecord
+
+LATITUDE = [MinValueValidator(-90), MaxValueValidator(90)]
+LONGITUDE = [MinValueValidator(-180), MaxValueValidator(180)]
+
+
+def validate_timezone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(f"“{value}” is not a timezone name such as America/Chicago.")
+
+
+class Category(models.Model):
+    """What a group is about, such as domestic violence or self-injury."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    is_separated = models.BooleanField(
+        default=False,
+        help_text="Groups in this category (programs for people who use violence) appear "
+        "in results only when someone chooses this category.",
+    )
+    position = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organization(models.Model):
+    """Who runs one or more support groups."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    website = models.URLField(max_length=500, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    is_demo = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Place(models.Model):
+    """A ZIP code or a town from the local gazetteer, with its centre point and timezone."""
+
+    class Kind(models.TextChoices):
+        ZIP = "zip", "ZIP code"
+        TOWN = "town", "Town"
+
+    kind = models.CharField(max_length=4, choices=Kind.choices)
+    postal_code = models.CharField(max_length=10, blank=True)
+    city = models.CharField(max_length=100)
+    state = models.CharField(max_length=2)
+    county = models.CharField(max_length=100, blank=True)
+    country = models.CharField(max_length=2, default="US")
+    latitude = models.FloatField(validators=LATITUDE)
+    longitude = models.FloatField(validators=LONGITUDE)
+    timezone = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["state", "city", "postal_code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["postal_code"], condition=Q(kind="zip"), name="place_zip_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["country", "state", "city"],
+                condition=Q(kind="town"),
+                name="place_town_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="town", postal_code="") | Q(kind="zip") & ~Q(postal_code=""),
+                name="place_zip_has_code",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__gte=-90, latitude__lte=90)
+                & Q(longitude__gte=-180, longitude__lte=180),
+                name="place_point_on_earth",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "city"], name="place_state_city"),
+        ]
+
+    def __str__(self) -> str:
+        if self.kind == self.Kind.ZIP:
+            return f"{self.postal_code} ({self.city}, {self.state})"
+        return f"{self.city}, {self.state}"
+
+
+class AddressVisibility(models.TextChoices):
+    PUBLIC = "public", "Show the street address"
+    AREA_ONLY = "area_only", "Show only the town and ZIP area"
+    ON_REQUEST = "on_request", "Show only the city; the place is shared on request"
+
+
+class MeetingPlace(models.Model):
+    """Where meetings happen; confidential places only ever show their area in public."""
+
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="places"
+    )
+    name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Venue name. Shown only when the address is public.",
+    )
+    street_address = models.CharField(max_length=200, blank=True)
+    address_line_2 = models.CharField(max_length=200, blank=True)
+    city = models.CharField(max_length=100)
+    state = models.CharField(max_length=2)
+    postal_code = models.CharField(max_length=10)
+    country = models.CharField(max_length=2, default="US")
+    timezone = models.CharField(max_length=64, validators=[validate_timezone])
+    address_visibility = models.CharField(
+        max_length=20, choices=AddressVisibility.choices, default=AddressVisibility.AREA_ONLY
+    )
+    venue_latitude = models.FloatField(
+        null=True, blank=True, validators=LATITUDE, help_text="Only for public addresses."
+    )
+    venue_longitude = models.FloatField(null=True, blank=True, validators=LONGITUDE)
+    area = models.ForeignKey(
+        Place,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The gazetteer ZIP or town whose centre stands in for this place.",
+    )
+    area_latitude = models.FloatField(validators=LATITUDE)
+    area_longitude = models.FloatField(validators=LONGITUDE)
+    # The one point public output may use: the venue when public (the constraint below keeps
+    # venue coordinates off every other place), otherwise the area centre.
+    public_latitude = models.GeneratedField(
+        expression=Coalesce(F("venue_latitude"), F("area_latitude")),
+        output_field=models.FloatField(),
+        db_persist=True,
+    )
+    public_longitude = models.GeneratedField(
+        expression=Coalesce(F("venue_longitude"), F("area_longitude")),
+        output_field=models.FloatField(),
+        db_persist=True,
+    )
+    step_free_access = models.BooleanField(default=False)
+    accessible_restroom = models.BooleanField(default=False)
+    parking = models.BooleanField(default=False)
+    near_transit = models.BooleanField(default=False)
+    access_notes = models.TextField(
+        blank=True, help_text="Public notes on getting in and around. Never the address."
+    )
+    private_notes = models.TextField(blank=True, help_text="For curators only.")
+    is_demo = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["state", "city", "postal_code", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(address_visibility="public")
+                | Q(venue_latitude__isnull=True, venue_longitude__isnull=True),
+                name="meeting_place_venue_point_only_when_public",
+            ),
+            models.CheckConstraint(
+                condition=Q(venue_latitude__isnull=True, venue_longitude__isnull=True)
+                | Q(venue_latitude__isnull=False, venue_longitude__isnull=False),
+                name="meeting_place_venue_point_complete",
+            ),
+            models.CheckConstraint(
+                condition=~Q(address_visibility="public") | ~Q(street_address=""),
+                name="meeting_place_public_has_address",
+            ),
+            models.CheckConstraint(
+                condition=Q(area_latitude__gte=-90, area_latitude__lte=90)
+                & Q(area_longitude__gte=-180, area_longitude__lte=180),
+                name="meeting_place_area_on_earth",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name or self.street_address or 'Place'}, {self.city}, {self.state}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.address_visibility == AddressVisibility.PUBLIC
+
+    @property
+    def public_address_lines(self) -> list[str]:
+        """What public pages may show of this place: the full address only when public."""
+        if not self.is_public:
+            return [self.public_area]
+        locality = f"{self.city}, {self.state} {self.postal_code}"
+        lines = [self.name, self.street_address, self.address_line_2, locality]
+        return [line for line in lines if line]
+
+    @property
+    def public_area(self) -> str:
+        """The most a visitor may learn about where a non-public place is."""
+        if self.address_visibility == AddressVisibility.ON_REQUEST:
+            return f"{self.city}, {self.state}"
+        return f"{self.city}, {self.state} {self.postal_code}"
+
+
+class Audience(models.TextChoices):
+    ANYONE = "anyone", "Anyone"
+    WOMEN = "women", "Women"
+    MEN = "men", "Men"
+    LGBTQ = "lgbtq", "LGBTQ+ people"
+    TRANS_NONBINARY = "trans_nonbinary", "Trans and non-binary people"
+    YOUTH = "youth", "Young people"
+    OLDER_ADULTS = "older_adults", "Older adults"
+    FAMILY_FRIENDS = "family_friends", "Family and friends"
+
+
+class Format(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    ONLINE = "online", "Online"
+    HYBRID = "hybrid", "In person and online"
+    PHONE = "phone", "By phone"
+
+
+class Facilitation(models.TextChoices):
+    PEER = "peer", "Peer-led"
+    PROFESSIONAL = "professional", "Led by a professional"
+    CO_FACILITATED = "co_facilitated", "Co-led by a peer and a professional"
+
+
+class Cost(models.TextChoices):
+    FREE = "free", "Free"
+    DONATION = "donation", "Donation welcome"
+    SLIDING_SCALE = "sliding_scale", "Sliding scale"
+    FEE = "fee", "Fee"
+
+
+class Joining(models.TextChoices):
+    DROP_IN = "drop_in", "Drop in"
+    REGISTRATION = "registration", "Register first"
+    INTAKE = "intake", "Short intake conversation first"
+
+
+class Cohort(models.TextChoices):
+    OPEN = "open", "Open: join any time"
+    CLOSED = "closed", "Closed: starts together and runs for a set number of weeks"
+
+
+class LinkVisibility(models.TextChoices):
+    PRIVATE = "private", "Sent after you register"
+    PUBLIC = "public", "Shown on the page"
+
+
+class SupportGroupQuerySet(models.QuerySet):
+    def published(self) -> "SupportGroupQuerySet":
+        return self.filter(status=EditorialStatus.PUBLISHED)
+
+    def without_separated(self) -> "SupportGroupQuerySet":
+        """Leave out programs for people who use violence (shown only when chosen)."""
+        return self.exclude(categories__is_separated=True)
+
+    def for_listing(self) -> "SupportGroupQuerySet":
+        return self.select_related("organization").prefetch_related(
+            "categories", models.Prefetch("meetings", Meeting.objects.select_related("place"))
+        )
+
+
+class SupportGroup(models.Model):
+    """A peer support group someone can join."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="groups")
+    categories = models.ManyToManyField(Category, related_name="groups")
+    summary = models.CharField(max_length=300, help_text="One plain sentence for results.")
+    description = models.TextField(help_text="What a meeting is like.")
+    content_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Short factual note shown before the description when it describes abuse "
+        "or self-injury in detail.",
+    )
+    audiences = ArrayField(
+        models.CharField(max_length=20, choices=Audience.choices), default=list, blank=True
+    )
+    languages = ArrayField(
+        models.CharField(max_length=3, choices=Language.choices), default=list, blank=True
+    )
+    format = models.CharField(max_length=20, choices=Format.choices)
+    facilitation = models.CharField(max_length=20, choices=Facilitation.choices)
+    clinical_partner = models.CharField(
+        max_length=200, blank=True, help_text="A clinician or program the group works with."
+    )
+    cost = models.CharField(max_length=20, choices=Cost.choices, default=Cost.FREE)
+    cost_note = models.CharField(max_length=200, blank=True)
+    joining = models.CharField(max_length=20, choices=Joining.choices)
+    cohort = models.CharField(max_length=10, choices=Cohort.choices, default=Cohort.OPEN)
+    how_to_join = models.TextField(help_text="What someone does to join, step by step.")
+    what_happens_next = models.TextField(
+        blank=True, help_text="What happens after someone gets in touch. Shown on every page."
+    )
+    childcare = models.BooleanField(default=False)
+    contact_phone = models.CharField(max_length=40, blank=True)
+    contact_text = models.CharField(max_length=40, blank=True, help_text="A number for texts.")
+    contact_email = models.EmailField(blank=True)
+    contact_website = models.URLField(max_length=500, blank=True)
+    safe_contact_hours = models.CharField(
+        max_length=200, blank=True, help_text="When it is safe to expect a call back."
+    )
+    online_url = models.URLField(max_length=500, blank=True)
+    online_link_visibility = models.CharField(
+        max_length=10, choices=LinkVisibility.choices, default=LinkVisibility.PRIVATE
+    )
+    serves_states = ArrayField(
+        models.CharField(max_length=2),
+        default=list,
+        blank=True,
+        help_text="For online and phone groups: the states whose residents may join. "
+        "Empty means anyone in the country.",
+    )
+    country = models.CharField(max_length=2, default="US")
+    status = models.CharField(
+        max_length=20, choices=EditorialStatus.choices, default=EditorialStatus.DRAFT
+    )
+    last_verified = models.DateField(null=True, blank=True)
+    is_demo = models.BooleanField(
+        default=False, help_text="Example content loaded for demonstrations."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SupportGroupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["status", "name"], name="group_status_name"),
+            GinIndex(fields=["audiences"], name="group_audiences"),
+            GinIndex(fields=["languages"], name="group_languages"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(cost="fee") | ~Q(cost_note=""), name="group_fee_has_note"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("groups:detail", args=[self.slug])
+
+    @property
+    def audience_labels(self) -> list[str]:
+        return [Audience(value).label for value in self.audiences]
+
+    @property
+    def language_labels(self) -> list[str]:
+        return [Language(value).label for value in self.languages]
+
+    @property
+    def meets_online(self) -> bool:
+        return self.format in (Format.ONLINE, Format.HYBRID)
+
+    @property
+    def public_online_url(self) -> str:
+        """The meeting link, but only when the organiser chose to publish it."""
+        if self.online_link_visibility == LinkVisibility.PUBLIC:
+            return self.online_url
+        return ""
+
+
+class Frequency(models.TextChoices):
+    WEEKLY = "weekly", "Weekly"
+    MONTHLY = "monthly", "Monthly, on a set weekday"
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+class WeekOfMonth(models.IntegerChoices):
+    FIRST = 1, "First"
+    SECOND = 2, "Second"
+    THIRD = 3, "Third"
+    FOURTH = 4, "Fourth"
+    LAST = -1, "Last"
+
+
+class Meeting(models.Model):
+    """One recurring schedule of a group, in the timezone where it meets."""
+
+    group = models.ForeignKey(SupportGroup, on_delete=models.CASCADE, related_name="meetings")
+    place = models.ForeignKey(
+        MeetingPlace,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        help_text="Leave empty for online and phone meetings.",
+    )
+    frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY)
+    interval = models.PositiveSmallIntegerField(
+        default=1, help_text="1 = every week (or month), 2 = every other, and so on."
+    )
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    week_of_month = models.SmallIntegerField(
+        null=True, blank=True, choices=WeekOfMonth.choices, help_text="Monthly meetings only."
+    )
+    start_time = models.TimeField()
+    end_time = models.TimeField()
+    timezone = models.CharField(max_length=64, validators=[validate_timezone])
+    valid_from = models.DateField(
+        help_text="The first date of this schedule; every-other-week counts from here."
+    )
+    valid_to = models.DateField(null=True, blank=True)
+    notes = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["group", "weekday", "start_time"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(interval__gte=1, interval__lte=4), name="meeting_interval_range"
+            ),
+            models.CheckConstraint(condition=Q(weekday__lte=6), name="meeting_weekday_range"),
+            models.CheckConstraint(
+                condition=Q(frequency="weekly", week_of_month__isnull=True)
+                | Q(frequency="monthly", week_of_month__in=[1, 2, 3, 4, -1]),
+                name="meeting_week_of_month_only_monthly",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_time__gt=F("start_time")), name="meeting_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="meeting_valid_range",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["weekday", "start_time"], name="meeting_day_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group}: {self.get_weekday_display()} {self.start_time:%H:%M}"
+
+    @property
+    def recurrence_text(self) -> str:
+        return schedule.recurrence_text(
+            frequency=self.frequency,
+            interval=self.interval,
+            weekday=self.weekday,
+            week_of_month=self.week_of_month,
+        )
+
+    @property
+    def time_text(self) -> str:
+        return (
+            f"{schedule.clock(self.start_time)} to {schedule.clock(self.end_time)}, "
+            f"{schedule.zone_name(self.timezone)}"
+        )
+
+
+class GroupSuggestion(ModerationRecord):
+    """A new group someone suggests; kept exactly as submitted until a curator decides."""
+
+    name = models.CharField(max_length=200)
+    organization_name = models.CharField(max_length=200, blank=True)
+    description = models.TextField()
+    format = models.CharField(max_length=20, choices=Format.choices, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    state = models.CharField(max_length=2, blank=True)
+    postal_code = models.CharField(max_length=10, blank=True)
+    categories = models.ManyToManyField(Category, blank=True, related_name="+")
+    schedule = models.TextField(blank=True, help_text="When it meets, in the suggester's words.")
+    contact = models.TextField(blank=True, help_text="How people reach the group.")
+    submitter_email = models.EmailField(blank=True)
+    group = models.ForeignKey(
+        SupportGroup,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The listing made from this suggestion, once accepted.",
+    )
+
+    class Meta(ModerationRecord.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GroupReport(ModerationRecord):
+    """A problem report or suggested correction about a group listing."""
+
+    class Reason(models.TextChoices):
+        WRONG_DETAILS = "wrong_details", "Some details are wrong"
+        NOT_MEETING = "not_meeting", "The group no longer meets"
+        CONTACT_FAILED = "contact_failed", "Nobody answered"
+        SAFETY = "safety", "A safety or privacy concern"
+        OTHER = "other", "Something else"
+
+    group = models.ForeignKey(SupportGroup, on_delete=models.CASCADE, related_name="reports")
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    details = models.TextField(blank=True)
+    suggested_change = models.TextField(blank=True)
+    submitter_email = models.EmailField(blank=True)
+
+    class Meta(ModerationRecord.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()}: {self.group}"

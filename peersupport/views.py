@@ -1,0 +1,56 @@
+from django.conf import settings
+from django.contrib.auth import logout
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+
+from groups.models import Category
+from peersupport.context_processors import crisis_lines
+from resources.models import Collection, Topic
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    context = {
+        "categories": Category.objects.filter(is_separated=False),
+        "topics": Topic.objects.all(),
+        "collections": Collection.objects.published()[:6],
+    }
+    return render(request, "home.html", context)
+
+
+def safety(request: HttpRequest) -> HttpResponse:
+    return render(request, "safety.html")
+
+
+@never_cache
+def exit_site(request: HttpRequest) -> HttpResponse:
+    """Sign out, ask the browser to forget this site, and leave for the neutral page."""
+    logout(request)
+    response = HttpResponseRedirect(settings.EXIT_URL, status=303)
+    response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    return response
+
+
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unreachable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page, with the crisis lines when the database can still give them."""
+    try:
+        lines = crisis_lines(settings.SAFETY_COUNTRY)
+    except Exception:  # the page must render even when the database is what failed
+        lines = []
+    template = loader.get_template("500.html")
+    return HttpResponse(
+        template.render({"crisis_lines": lines, "exit_url": settings.EXIT_URL}), status=500
+    )

@@ -1,0 +1,326 @@
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from peersupport.choices import EditorialStatus, Language
+from peersupport.moderation import ModerationRecord
+
+
+class Topic(models.Model):
+    """A subject the library is organised by, such as safety planning or self-injury."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    content_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Short factual note shown before resources on this topic, e.g. "
+        "'Describes self-injury.' Leave blank when none is needed.",
+    )
+    position = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ResourceKind(models.TextChoices):
+    ARTICLE = "article", "Article"
+    TOOLKIT = "toolkit", "Toolkit"
+    FACT_SHEET = "fact_sheet", "Fact sheet"
+    VIDEO = "video", "Video"
+    WEBSITE = "website", "Website"
+    HOTLINE = "hotline", "Hotline or warmline"
+    RESEARCH = "research", "Research"
+    BOOK = "book", "Book"
+    WEBINAR = "webinar", "Webinar"
+    CURRICULUM = "curriculum", "Curriculum"
+
+
+class ResourceAudience(models.TextChoices):
+    SURVIVORS = "survivors", "Survivors"
+    FRIENDS_FAMILY = "friends_family", "Friends and family"
+    ADVOCATES = "advocates", "Advocates"
+    PEER_SPECIALISTS = "peer_specialists", "Peer support specialists"
+    CLINICIANS = "clinicians", "Clinicians"
+    YOUTH = "youth", "Young people"
+    ORGANIZATIONS = "organizations", "Programs and organizations"
+    GENERAL = "general", "Anyone"
+
+
+class LinkStatus(models.TextChoices):
+    UNCHECKED = "unchecked", "Not checked yet"
+    OK = "ok", "Working"
+    REDIRECTED = "redirected", "Redirects elsewhere"
+    BROKEN = "broken", "Broken"
+    UNREACHABLE = "unreachable", "Could not be reached"
+
+
+class ResourceQuerySet(models.QuerySet):
+    def published(self) -> "ResourceQuerySet":
+        return self.filter(status=EditorialStatus.PUBLISHED)
+
+    def for_listing(self) -> "ResourceQuerySet":
+        return self.prefetch_related("topics")
+
+
+class Resource(models.Model):
+    """An entry in the library: something worth reading, watching or calling."""
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=ResourceKind.choices)
+    summary = models.TextField(help_text="Two to four plain sentences in our own words.")
+    url = models.URLField(max_length=500)
+    publisher = models.CharField(max_length=200, blank=True)
+    authors = models.CharField(max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    language = models.CharField(
+        max_length=3,
+        choices=Language.choices,
+        default=Language.ENGLISH,
+        help_text="The main language of the resource; search uses its stemming rules.",
+    )
+    languages = ArrayField(
+        models.CharField(max_length=3, choices=Language.choices),
+        default=list,
+        blank=True,
+        help_text="Every language the resource is available in.",
+    )
+    audience = ArrayField(
+        models.CharField(max_length=20, choices=ResourceAudience.choices),
+        default=list,
+        blank=True,
+    )
+    topics = models.ManyToManyField(Topic, related_name="resources", blank=True)
+    phone = models.CharField(max_length=40, blank=True, help_text="For hotlines and warmlines.")
+    text_number = models.CharField(
+        max_length=80, blank=True, help_text="How to reach it by text, e.g. 'Text START to 88788'."
+    )
+    status = models.CharField(
+        max_length=20, choices=EditorialStatus.choices, default=EditorialStatus.DRAFT
+    )
+    last_reviewed = models.DateField(null=True, blank=True)
+    next_review_due = models.DateField(null=True, blank=True)
+    link_status = models.CharField(
+        max_length=20, choices=LinkStatus.choices, default=LinkStatus.UNCHECKED
+    )
+    link_http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    link_final_url = models.URLField(max_length=1000, blank=True)
+    link_checked_at = models.DateTimeField(null=True, blank=True)
+    is_demo = models.BooleanField(
+        default=False, help_text="Example content loaded for demonstrations."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ResourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        indexes = [
+            models.Index(fields=["status", "title"], name="resource_status_title"),
+            models.Index(fields=["link_status"], name="resource_link_status"),
+            GinIndex(fields=["languages"], name="resource_languages"),
+            GinIndex(fields=["audience"], name="resource_audience"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=1900, year__lte=2100),
+                name="resource_year_plausible",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("resources:detail", args=[self.slug])
+
+    @property
+    def audience_labels(self) -> list[str]:
+        return [ResourceAudience(value).label for value in self.audience]
+
+    @property
+    def language_labels(self) -> list[str]:
+        return [Language(value).label for value in self.languages or [self.language]]
+
+
+class CollectionQuerySet(models.QuerySet):
+    def published(self) -> "CollectionQuerySet":
+        return self.filter(status=EditorialStatus.PUBLISHED)
+
+
+class Collection(models.Model):
+    """A curated special collection: an introduction and ordered sections of resources."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    summary = models.CharField(max_length=300, help_text="One sentence shown in the list.")
+    introduction = models.TextField()
+    status = models.CharField(
+        max_length=20, choices=EditorialStatus.choices, default=EditorialStatus.DRAFT
+    )
+    position = models.PositiveSmallIntegerField(default=100)
+    is_demo = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CollectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("resources:collection", args=[self.slug])
+
+
+class CollectionSection(models.Model):
+    """One ordered section of a collection."""
+
+    collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="sections")
+    title = models.CharField(max_length=200)
+    introduction = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["collection", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.collection}: {self.title}"
+
+
+class CollectionItem(models.Model):
+    """A resource placed in a collection section, with an optional editor's note."""
+
+    section = models.ForeignKey(CollectionSection, on_delete=models.CASCADE, related_name="items")
+    resource = models.ForeignKey(
+        Resource, on_delete=models.CASCADE, related_name="collection_items"
+    )
+    note = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["section", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["section", "resource"], name="collection_item_once_per_section"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.section}: {self.resource}"
+
+
+class SavedList(models.Model):
+    """An advocate's named list of resources and groups, private unless shared."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_lists"
+    )
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    share_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    shared_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["owner", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="saved_list_name_per_owner"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SavedItem(models.Model):
+    """One resource or group in a saved list, with the advocate's note."""
+
+    saved_list = models.ForeignKey(SavedList, on_delete=models.CASCADE, related_name="items")
+    resource = models.ForeignKey(
+        Resource, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    group = models.ForeignKey(
+        "groups.SupportGroup", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["saved_list", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(resource__isnull=False) & Q(group__isnull=True))
+                | (Q(resource__isnull=True) & Q(group__isnull=False)),
+                name="saved_item_is_resource_or_group",
+            ),
+            models.UniqueConstraint(
+                fields=["saved_list", "resource"],
+                condition=Q(resource__isnull=False),
+                name="saved_item_resource_once",
+            ),
+            models.UniqueConstraint(
+                fields=["saved_list", "group"],
+                condition=Q(group__isnull=False),
+                name="saved_item_group_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.resource or self.group)
+
+
+class ResourceSuggestion(ModerationRecord):
+    """A resource someone outside the team suggests adding to the library."""
+
+    title = models.CharField(max_length=300)
+    url = models.URLField(max_length=500)
+    description = models.TextField(blank=True)
+    submitter_email = models.EmailField(blank=True)
+    resource = models.ForeignKey(
+        Resource,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The library entry made from this suggestion, once accepted.",
+    )
+
+    class Meta(ModerationRecord.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ResourceReport(ModerationRecord):
+    """A problem report or suggested correction about a library entry."""
+
+    class Reason(models.TextChoices):
+        BROKEN_LINK = "broken_link", "The link does not work"
+        WRONG_DETAILS = "wrong_details", "Some details are wrong"
+        HARMFUL = "harmful", "The content could cause harm"
+        OTHER = "other", "Something else"
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="reports")
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    details = models.TextField(blank=True)
+    suggested_change = models.TextField(blank=True)
+    submitter_email = models.EmailField(blank=True)
+
+    class Meta(ModerationRecord.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()}: {self.resource}"

@@ -1,0 +1,71 @@
+// Exit this page: hide everything at once, then replace this page in history with a neutral one.
+// Works as a plain link without JavaScript; this only makes leaving faster and harder to undo.
+(function () {
+  "use strict";
+
+  var SHIFT_PRESSES = 3;
+  var MAX_GAP_MS = 5000;
+  var originalTitle = document.title;
+
+  function leave(href) {
+    if (!document.querySelector(".exit-overlay")) {
+      var overlay = document.createElement("div");
+      overlay.className = "exit-overlay";
+      document.body.appendChild(overlay);
+    }
+    document.body.classList.add("is-exiting");
+    document.title = "";
+    window.location.replace(href);
+  }
+
+  function exitHref() {
+    var link = document.querySelector("a[data-exit]");
+    return link ? link.href : "about:blank";
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-exit]");
+    if (!link || event.button !== 0) {
+      return;
+    }
+    event.preventDefault();
+    leave(link.href);
+  });
+
+  var presses = 0;
+  var lastPress = 0;
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Shift") {
+      presses = 0;
+      return;
+    }
+    if (event.repeat) {
+      return;
+    }
+    var now = Date.now();
+    presses = now - lastPress <= MAX_GAP_MS ? presses + 1 : 1;
+    lastPress = now;
+    if (presses >= SHIFT_PRESSES) {
+      presses = 0;
+      leave(exitHref());
+    }
+  });
+
+  // Coming back with the Back button can restore this page from memory: show it normally.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) {
+      var overlay = document.querySelector(".exit-overlay");
+      if (overlay) {
+        overlay.remove();
+      }
+      document.body.classList.remove("is-exiting");
+      document.title = originalTitle;
+      presses = 0;
+    }
+  });
+
+  var hints = document.querySelectorAll("[data-exit-hint]");
+  for (var i = 0; i < hints.length; i++) {
+    hints[i].hidden = false;
+  }
+})();
