@@ -11,26 +11,28 @@ from pathlib import Path
 
 import dj_database_url
 
-DATABASE_NAME = "peersupport"
 
 
 def database_settings(base_dir: Path) -> dict:
+    # DATABASE_NAME picks another database on the same server (make bench uses its own).
+    name = os.environ.get("DATABASE_NAME", "").strip()
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
         config = dj_database_url.parse(url)
+        config["NAME"] = name or config["NAME"]
     else:
-        data_dir = Path(os.environ.get("EMBEDDED_PG_DATA", base_dir / ".pgdata"))
-        config = embedded_database(data_dir)
+        data_dir = Path(os.environ.get("EMBEDDED_PG_DATA", "") or base_dir / ".pgdata")
+        config = embedded_database(data_dir, name or "peersupport")
     config.update(CONN_MAX_AGE=600, CONN_HEALTH_CHECKS=True)
     return config
 
 
-def embedded_database(data_dir: Path) -> dict:
+def embedded_database(data_dir: Path, name: str) -> dict:
     socket_dir, port = start_embedded_server(data_dir)
-    ensure_database(socket_dir, port)
+    ensure_database(socket_dir, port, name)
     return {
         "ENGINE": "django.db.backends.postgresql",
-        "NAME": DATABASE_NAME,
+        "NAME": name,
         "USER": "postgres",
         "PASSWORD": "",
         "HOST": socket_dir,
@@ -50,14 +52,13 @@ def start_embedded_server(data_dir: Path) -> tuple[str, str]:
     return str(info.socket_dir), str(info.port or 5432)
 
 
-def ensure_database(socket_dir: str, port: str) -> None:
+def ensure_database(socket_dir: str, port: str, name: str) -> None:
     import psycopg
+    from psycopg import sql
 
     with psycopg.connect(
         host=socket_dir, port=port, user="postgres", dbname="postgres", autocommit=True
     ) as conn:
-        exists = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
-        ).fetchone()
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if not exists:
-            conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))

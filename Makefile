@@ -1,0 +1,52 @@
+# The one entry point. `make run` sets everything up and serves; `make test` checks everything.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PROD_ENV := DEBUG=false SECRET_KEY=check-deploy-only-$(shell printf '%050d' 0) \
+	ALLOWED_HOSTS=directory.example.org
+
+.PHONY: run dev test lint format bench setup clean-db
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+setup: $(VENV)/.installed
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_places
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+
+run: setup
+	PORT=$(PORT) $(BIN)/gunicorn -c peersupport/gunicorn.conf.py peersupport.wsgi
+
+dev: setup
+	$(BIN)/python manage.py runserver $(PORT)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: $(VENV)/.installed-test lint
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(PROD_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(BIN)/pytest -n 2 --dist loadgroup
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python -m tests.bench
+
+clean-db:
+	rm -rf .pgdata

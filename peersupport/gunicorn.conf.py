@@ -1,0 +1,14 @@
+"""gunicorn settings: `gunicorn -c peersupport/gunicorn.conf.py peersupport.wsgi`."""
+
+import multiprocessing
+import os
+
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", min(4, multiprocessing.cpu_count() * 2)))
+# Load the app once before forking, so the embedded database starts (or is found) only once.
+preload_app = True
+accesslog = "-"
+# The access log names the path but never the query string, the referrer or the client address:
+# searched places travel in query strings (PRODUCT.md, safety rule 5).
+access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+errorlog = "-"

@@ -1,0 +1,118 @@
+import os
+
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def alice(db):
+    """An advocate."""
+    return factories.make_user("alice@example.org", first_name="Alice")
+
+
+@pytest.fixture
+def bob(db):
+    """Another advocate."""
+    return factories.make_user("bob@example.org", first_name="Bob")
+
+
+@pytest.fixture
+def carol(db):
+    """A curator."""
+    return factories.make_user("carol@example.org", first_name="Carol", is_staff=True,
+                               is_superuser=True)
+
+
+@pytest.fixture
+def make_group(db):
+    return factories.make_group
+
+
+@pytest.fixture
+def make_place(db):
+    return factories.make_place
+
+
+@pytest.fixture
+def make_meeting(db):
+    return factories.make_meeting
+
+
+@pytest.fixture
+def make_resource(db):
+    return factories.make_resource
+
+
+@pytest.fixture
+def make_topic(db):
+    return factories.make_topic
+
+
+@pytest.fixture
+def make_category(db):
+    return factories.make_category
+
+
+@pytest.fixture
+def make_collection(db):
+    return factories.make_collection
+
+
+# Browser tests -------------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        message = f"Browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)."
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " CI must run them.")
+        pytest.skip(message)
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
+    # test itself are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return page

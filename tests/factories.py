@@ -1,0 +1,133 @@
+"""Small builders for test data: `make_group(**overrides)` and friends."""
+
+import datetime
+import itertools
+
+from groups.models import (
+    AddressVisibility,
+    Category,
+    Facilitation,
+    Format,
+    Joining,
+    Meeting,
+    MeetingPlace,
+    Organization,
+    SupportGroup,
+)
+from peersupport.choices import EditorialStatus
+from peersupport.models import User
+from resources.models import Collection, CollectionItem, CollectionSection, Resource, Topic
+
+_numbers = itertools.count(1)
+
+
+def _next() -> int:
+    return next(_numbers)
+
+
+def make_user(email: str | None = None, **overrides) -> User:
+    password = overrides.pop("password", "a long test password")
+    user = User.objects.create_user(email=email or f"user{_next()}@example.org", **overrides)
+    user.set_password(password)
+    user.save()
+    return user
+
+
+def make_category(**overrides) -> Category:
+    n = _next()
+    values = {"name": f"Category {n}", "slug": f"category-{n}"}
+    return Category.objects.create(**(values | overrides))
+
+
+def make_organization(**overrides) -> Organization:
+    n = _next()
+    values = {"name": f"Organization {n}", "slug": f"organization-{n}"}
+    return Organization.objects.create(**(values | overrides))
+
+
+def make_place(**overrides) -> MeetingPlace:
+    values = {
+        "street_address": "12 Hidden Lane",
+        "city": "Atlanta",
+        "state": "GA",
+        "postal_code": "30303",
+        "timezone": "America/New_York",
+        "address_visibility": AddressVisibility.AREA_ONLY,
+        "area_latitude": 33.7525,
+        "area_longitude": -84.3888,
+    }
+    return MeetingPlace.objects.create(**(values | overrides))
+
+
+def make_group(*, categories: list[Category] | None = None, **overrides) -> SupportGroup:
+    n = _next()
+    values = {
+        "name": f"Group {n}",
+        "slug": f"group-{n}",
+        "summary": "A calm weekly group.",
+        "description": "People share how their week went.",
+        "format": Format.IN_PERSON,
+        "facilitation": Facilitation.PEER,
+        "joining": Joining.DROP_IN,
+        "how_to_join": "Come along.",
+        "status": EditorialStatus.PUBLISHED,
+        "audiences": ["anyone"],
+        "languages": ["en"],
+    }
+    values |= overrides
+    if "organization" not in values:
+        values["organization"] = make_organization()
+    group = SupportGroup.objects.create(**values)
+    if categories:
+        group.categories.set(categories)
+    return group
+
+
+def make_meeting(group: SupportGroup, **overrides) -> Meeting:
+    values = {
+        "weekday": 1,
+        "start_time": datetime.time(18, 30),
+        "end_time": datetime.time(20, 0),
+        "timezone": "America/New_York",
+        "valid_from": datetime.date(2026, 1, 6),
+    }
+    return Meeting.objects.create(group=group, **(values | overrides))
+
+
+def make_topic(**overrides) -> Topic:
+    n = _next()
+    values = {"name": f"Topic {n}", "slug": f"topic-{n}"}
+    return Topic.objects.create(**(values | overrides))
+
+
+def make_resource(*, topics: list[Topic] | None = None, **overrides) -> Resource:
+    n = _next()
+    values = {
+        "title": f"Resource {n}",
+        "slug": f"resource-{n}",
+        "kind": "article",
+        "summary": "A short plain summary.",
+        "url": f"https://example.org/resource-{n}",
+        "status": EditorialStatus.PUBLISHED,
+        "languages": ["en"],
+    }
+    resource = Resource.objects.create(**(values | overrides))
+    if topics:
+        resource.topics.set(topics)
+    return resource
+
+
+def make_collection(*, resources: list[Resource] = (), **overrides) -> Collection:
+    n = _next()
+    values = {
+        "title": f"Collection {n}",
+        "slug": f"collection-{n}",
+        "summary": "A curated set.",
+        "introduction": "Why these belong together.",
+        "status": EditorialStatus.PUBLISHED,
+    }
+    collection = Collection.objects.create(**(values | overrides))
+    section = CollectionSection.objects.create(collection=collection, title="Start here")
+    for position, resource in enumerate(resources):
+        CollectionItem.objects.create(section=section, resource=resource, position=position)
+    return collection
