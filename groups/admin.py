@@ -190,7 +190,7 @@ class GroupSuggestionAdmin(ModerationAdmin):
 
 @admin.register(GroupReport)
 class GroupReportAdmin(ModerationAdmin):
-    list_display = ["group", "reason", "status", "submitted_at", "reviewer"]
-    list_filter = ["reason", *ModerationAdmin.list_filter]
+    list_display = ["group", "problem", "status", "submitted_at", "reviewer"]
+    list_filter = ["problem", *ModerationAdmin.list_filter]
     search_fields = ["group__name", "details"]
     autocomplete_fields = ["group"]

@@ -450,7 +450,11 @@ class Meeting(models.Model):
             models.CheckConstraint(condition=Q(weekday__lte=6), name="meeting_weekday_range"),
             models.CheckConstraint(
                 condition=Q(frequency="weekly", week_of_month__isnull=True)
-                | Q(frequency="monthly", week_of_month__in=[1, 2, 3, 4, -1]),
+                | Q(
+                    frequency="monthly",
+                    week_of_month__isnull=False,
+                    week_of_month__in=[1, 2, 3, 4, -1],
+                ),
                 name="meeting_week_of_month_only_monthly",
             ),
             models.CheckConstraint(
@@ -518,7 +522,7 @@ class GroupSuggestion(ModerationRecord):
 class GroupReport(ModerationRecord):
     """A problem report or suggested correction about a group listing."""
 
-    class Reason(models.TextChoices):
+    class Problem(models.TextChoices):
         WRONG_DETAILS = "wrong_details", "Some details are wrong"
         NOT_MEETING = "not_meeting", "The group no longer meets"
         CONTACT_FAILED = "contact_failed", "Nobody answered"
@@ -526,7 +530,7 @@ class GroupReport(ModerationRecord):
         OTHER = "other", "Something else"
 
     group = models.ForeignKey(SupportGroup, on_delete=models.CASCADE, related_name="reports")
-    reason = models.CharField(max_length=20, choices=Reason.choices)
+    problem = models.CharField(max_length=20, choices=Problem.choices)
     details = models.TextField(blank=True)
     suggested_change = models.TextField(blank=True)
     submitter_email = models.EmailField(blank=True)
@@ -535,4 +539,4 @@ class GroupReport(ModerationRecord):
         pass
 
     def __str__(self) -> str:
-        return f"{self.get_reason_display()}: {self.group}"
+        return f"{self.get_problem_display()}: {self.group}"

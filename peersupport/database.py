@@ -12,7 +12,6 @@ from pathlib import Path
 import dj_database_url
 
 
-
 def database_settings(base_dir: Path) -> dict:
     # DATABASE_NAME picks another database on the same server (make bench uses its own).
     name = os.environ.get("DATABASE_NAME", "").strip()

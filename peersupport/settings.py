@@ -111,6 +111,7 @@ TEMPLATES = [
 
 DATABASES = {"default": database_settings(BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default, adopted now
 
 CACHE_URL = env_str("CACHE_URL")
 if CACHE_URL:
@@ -203,13 +204,13 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
+# Only features browsers recognise: an unknown name makes Chromium log a warning on every page.
 PERMISSIONS_POLICY = (
-    "accelerometer=(), ambient-light-sensor=(), autoplay=(), battery=(), bluetooth=(), "
-    "camera=(), display-capture=(), encrypted-media=(), fullscreen=(), gamepad=(), "
-    "geolocation=(self), gyroscope=(), hid=(), idle-detection=(), local-fonts=(), "
-    "magnetometer=(), microphone=(), midi=(), payment=(), picture-in-picture=(), "
-    "publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), "
-    "web-share=(), xr-spatial-tracking=()"
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), "
+    "fullscreen=(), gamepad=(), geolocation=(self), gyroscope=(), hid=(), idle-detection=(), "
+    "local-fonts=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+    "picture-in-picture=(), publickey-credentials-get=(), screen-wake-lock=(), serial=(), "
+    "usb=(), xr-spatial-tracking=()"
 )
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

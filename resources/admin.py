@@ -97,7 +97,7 @@ class ResourceSuggestionAdmin(ModerationAdmin):
 
 @admin.register(ResourceReport)
 class ResourceReportAdmin(ModerationAdmin):
-    list_display = ["resource", "reason", "status", "submitted_at", "reviewer"]
-    list_filter = ["reason", *ModerationAdmin.list_filter]
+    list_display = ["resource", "problem", "status", "submitted_at", "reviewer"]
+    list_filter = ["problem", *ModerationAdmin.list_filter]
     search_fields = ["resource__title", "details"]
     autocomplete_fields = ["resource"]

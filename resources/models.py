@@ -307,14 +307,14 @@ class ResourceSuggestion(ModerationRecord):
 class ResourceReport(ModerationRecord):
     """A problem report or suggested correction about a library entry."""
 
-    class Reason(models.TextChoices):
+    class Problem(models.TextChoices):
         BROKEN_LINK = "broken_link", "The link does not work"
         WRONG_DETAILS = "wrong_details", "Some details are wrong"
         HARMFUL = "harmful", "The content could cause harm"
         OTHER = "other", "Something else"
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="reports")
-    reason = models.CharField(max_length=20, choices=Reason.choices)
+    problem = models.CharField(max_length=20, choices=Problem.choices)
     details = models.TextField(blank=True)
     suggested_change = models.TextField(blank=True)
     submitter_email = models.EmailField(blank=True)
@@ -323,4 +323,4 @@ class ResourceReport(ModerationRecord):
         pass
 
     def __str__(self) -> str:
-        return f"{self.get_reason_display()}: {self.resource}"
+        return f"{self.get_problem_display()}: {self.resource}"

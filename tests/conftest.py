@@ -40,8 +40,9 @@ def bob(db):
 @pytest.fixture
 def carol(db):
     """A curator."""
-    return factories.make_user("carol@example.org", first_name="Carol", is_staff=True,
-                               is_superuser=True)
+    return factories.make_user(
+        "carol@example.org", first_name="Carol", is_staff=True, is_superuser=True
+    )
 
 
 @pytest.fixture
@@ -82,8 +83,14 @@ def make_collection(db):
 # Browser tests -------------------------------------------------------------------------------
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="session")

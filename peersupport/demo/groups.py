@@ -25,56 +25,130 @@ from peersupport.choices import Language
 
 # (metro, a central ZIP code): the gazetteer supplies each one's centre and timezone.
 METROS = [
-    ("Atlanta", "30303"), ("Boston", "02108"), ("Chicago", "60601"), ("Dallas", "75201"),
-    ("Denver", "80202"), ("Detroit", "48226"), ("Houston", "77002"), ("Los Angeles", "90012"),
-    ("Miami", "33130"), ("Minneapolis", "55401"), ("New York", "10001"),
-    ("Philadelphia", "19107"), ("Phoenix", "85004"), ("Portland", "97204"),
-    ("San Diego", "92101"), ("San Francisco", "94102"), ("Seattle", "98101"),
-    ("St. Louis", "63101"), ("Tampa", "33602"), ("Washington", "20001"),
-    ("Baltimore", "21201"), ("Charlotte", "28202"), ("Nashville", "37203"),
-    ("Albuquerque", "87102"), ("Salt Lake City", "84111"), ("New Orleans", "70112"),
-    ("Saint Paul", "55102"), ("Springfield", "62701"), ("Springfield", "01103"),
-    ("Anchorage", "99501"), ("Honolulu", "96813"),
+    ("Atlanta", "30303"),
+    ("Boston", "02108"),
+    ("Chicago", "60601"),
+    ("Dallas", "75201"),
+    ("Denver", "80202"),
+    ("Detroit", "48226"),
+    ("Houston", "77002"),
+    ("Los Angeles", "90012"),
+    ("Miami", "33130"),
+    ("Minneapolis", "55401"),
+    ("New York", "10001"),
+    ("Philadelphia", "19107"),
+    ("Phoenix", "85004"),
+    ("Portland", "97204"),
+    ("San Diego", "92101"),
+    ("San Francisco", "94102"),
+    ("Seattle", "98101"),
+    ("St. Louis", "63101"),
+    ("Tampa", "33602"),
+    ("Washington", "20001"),
+    ("Baltimore", "21201"),
+    ("Charlotte", "28202"),
+    ("Nashville", "37203"),
+    ("Albuquerque", "87102"),
+    ("Salt Lake City", "84111"),
+    ("New Orleans", "70112"),
+    ("Saint Paul", "55102"),
+    ("Springfield", "62701"),
+    ("Springfield", "01103"),
+    ("Anchorage", "99501"),
+    ("Honolulu", "96813"),
 ]
 GROUPS_PER_METRO = 8
 ONLINE_GROUPS = 30
 
 NAME_WORDS = [
-    "Lantern", "Open Door", "Still Water", "New Leaf", "Common Ground", "Safe Harbor",
-    "Steady Steps", "Kindred", "Willow", "Riverbend", "Compass", "Cedar", "Morning Light",
-    "Open Sky", "Quiet Strength", "Wildflower", "Horizon", "Bridges", "Evergreen", "Hearth",
+    "Lantern",
+    "Open Door",
+    "Still Water",
+    "New Leaf",
+    "Common Ground",
+    "Safe Harbor",
+    "Steady Steps",
+    "Kindred",
+    "Willow",
+    "Riverbend",
+    "Compass",
+    "Cedar",
+    "Morning Light",
+    "Open Sky",
+    "Quiet Strength",
+    "Wildflower",
+    "Horizon",
+    "Bridges",
+    "Evergreen",
+    "Hearth",
 ]
 NAME_KINDS = ["Circle", "Peer Group", "Support Group", "Sharing Circle", "Gathering"]
 STREETS = [
-    "Maple Avenue", "Oak Street", "Elm Street", "Park Road", "Church Street", "Main Street",
-    "Library Lane", "River Road", "Spring Street", "Grove Avenue",
+    "Maple Avenue",
+    "Oak Street",
+    "Elm Street",
+    "Park Road",
+    "Church Street",
+    "Main Street",
+    "Library Lane",
+    "River Road",
+    "Spring Street",
+    "Grove Avenue",
 ]
 VENUES = [
-    "Example Public Library, community room", "Example Community Center, room B",
-    "Example Wellness Center, second floor", "Example Faith Hall, side entrance",
+    "Example Public Library, community room",
+    "Example Community Center, room B",
+    "Example Wellness Center, second floor",
+    "Example Faith Hall, side entrance",
 ]
 
 # category slug -> (plain theme, summary start, content note or "")
 THEMES = {
-    "domestic-violence": ("life after abuse at home", "For anyone who has lived with abuse at home",
-                          "Members sometimes talk about abuse they lived through."),
-    "intimate-partner-violence": ("healing after an abusive relationship",
-                                  "For people who were hurt or controlled by a partner",
-                                  "Members sometimes talk about abuse by a partner."),
-    "sexual-violence": ("healing after sexual violence", "For survivors of sexual violence",
-                        "Members sometimes talk about sexual assault."),
-    "self-injury": ("living with self-injury", "For people who hurt themselves to cope",
-                    "Members sometimes talk about self-injury. Nobody describes injuries in detail."),
-    "mental-health": ("living well with a mental health condition",
-                      "For people living with depression, anxiety or other conditions", ""),
-    "trauma-ptsd": ("living with the effects of trauma", "For people living with trauma or PTSD",
-                    "Members sometimes talk about traumatic events."),
-    "co-occurring": ("mental health and substance use together",
-                     "For people facing mental health and substance use at the same time", ""),
-    "family-and-friends": ("supporting someone you care about",
-                           "For family and friends of someone going through abuse or a crisis", ""),
-    "people-who-use-violence": ("stopping violence and taking responsibility",
-                                "For people who have hurt a partner and want to stop", ""),
+    "domestic-violence": (
+        "life after abuse at home",
+        "For anyone who has lived with abuse at home",
+        "Members sometimes talk about abuse they lived through.",
+    ),
+    "intimate-partner-violence": (
+        "healing after an abusive relationship",
+        "For people who were hurt or controlled by a partner",
+        "Members sometimes talk about abuse by a partner.",
+    ),
+    "sexual-violence": (
+        "healing after sexual violence",
+        "For survivors of sexual violence",
+        "Members sometimes talk about sexual assault.",
+    ),
+    "self-injury": (
+        "living with self-injury",
+        "For people who hurt themselves to cope",
+        "Members sometimes talk about self-injury. Nobody describes injuries in detail.",
+    ),
+    "mental-health": (
+        "living well with a mental health condition",
+        "For people living with depression, anxiety or other conditions",
+        "",
+    ),
+    "trauma-ptsd": (
+        "living with the effects of trauma",
+        "For people living with trauma or PTSD",
+        "Members sometimes talk about traumatic events.",
+    ),
+    "co-occurring": (
+        "mental health and substance use together",
+        "For people facing mental health and substance use at the same time",
+        "",
+    ),
+    "family-and-friends": (
+        "supporting someone you care about",
+        "For family and friends of someone going through abuse or a crisis",
+        "",
+    ),
+    "people-who-use-violence": (
+        "stopping violence and taking responsibility",
+        "For people who have hurt a partner and want to stop",
+        "",
+    ),
 }
 
 
@@ -147,7 +221,8 @@ def cycle(options: list, index: int):
 
 def describe(theme: str, facilitation: str, audience_text: str) -> str:
     leader = {
-        Facilitation.PEER: "Two volunteers who have lived through something similar lead the group.",
+        Facilitation.PEER: "Two volunteers who have lived through something similar lead "
+        "the group.",
         Facilitation.PROFESSIONAL: "A trained counselor leads the group.",
         Facilitation.CO_FACILITATED: "A peer volunteer and a counselor lead the group together.",
     }[facilitation]
@@ -157,13 +232,15 @@ def describe(theme: str, facilitation: str, audience_text: str) -> str:
         "like, or just listen. Then the group talks about a topic members chose, such as sleep, "
         "trust, setting boundaries or getting through hard days. What is said in the group stays "
         "in the group.\n\n"
-        "Meetings end with each person naming one small thing they will do for themselves this week."
+        "Meetings end with each person naming one small thing they will do for themselves "
+        "this week."
     )
 
 
 def how_to_join(joining: str, cohort: str) -> str:
     steps = {
-        Joining.DROP_IN: "Come along to any meeting. You don't need to call first or bring anything.",
+        Joining.DROP_IN: "Come along to any meeting. You don't need to call first or bring "
+        "anything.",
         Joining.REGISTRATION: "Call, text or email the organiser to save a place. They will "
         "send you the details for your first meeting.",
         Joining.INTAKE: "Get in touch with the organiser for a short, private conversation "
@@ -200,8 +277,12 @@ def generate(
     shared = [slug for slug in categories if slug != "people-who-use-violence"]
     audiences = [value for value, _ in Audience.choices]
     languages = [value for value, _ in Language.choices]
-    visibilities = [AddressVisibility.AREA_ONLY, AddressVisibility.PUBLIC,
-                    AddressVisibility.AREA_ONLY, AddressVisibility.ON_REQUEST]
+    visibilities = [
+        AddressVisibility.AREA_ONLY,
+        AddressVisibility.PUBLIC,
+        AddressVisibility.AREA_ONLY,
+        AddressVisibility.ON_REQUEST,
+    ]
     groups: list[DemoGroup] = []
     index = 0
 
@@ -212,7 +293,9 @@ def generate(
         category = cycle(shared, i)
         if i % 37 == 5:
             category = "people-who-use-violence"
-        extra = [cycle(shared, i + 3)] if i % 3 == 0 and category != "people-who-use-violence" else []
+        extra = (
+            [cycle(shared, i + 3)] if i % 3 == 0 and category != "people-who-use-violence" else []
+        )
         theme, summary_start, note = THEMES[category]
         audience = [cycle(audiences, i)]
         if i % 5 == 0 and audience[0] != Audience.ANYONE:
@@ -232,17 +315,32 @@ def generate(
             language = [cycle(languages[1:], i // 4)]
         elif i % 4 == 2:
             language = ["en", "es"]
-        facilitation = cycle([Facilitation.PEER, Facilitation.PEER, Facilitation.CO_FACILITATED,
-                              Facilitation.PROFESSIONAL], i)
+        facilitation = cycle(
+            [
+                Facilitation.PEER,
+                Facilitation.PEER,
+                Facilitation.CO_FACILITATED,
+                Facilitation.PROFESSIONAL,
+            ],
+            i,
+        )
         if category == "people-who-use-violence":
             facilitation = Facilitation.CO_FACILITATED
-        cost = cycle([Cost.FREE, Cost.FREE, Cost.DONATION, Cost.SLIDING_SCALE, Cost.FREE, Cost.FEE], i)
+        cost = cycle(
+            [Cost.FREE, Cost.FREE, Cost.DONATION, Cost.SLIDING_SCALE, Cost.FREE, Cost.FEE], i
+        )
         joining = cycle([Joining.DROP_IN, Joining.REGISTRATION, Joining.INTAKE], i)
         cohort = Cohort.CLOSED if i % 6 == 4 else Cohort.OPEN
         word = NAME_WORDS[(i * 7) % len(NAME_WORDS)]
         name = f"{word} {cycle(NAME_KINDS, i // 3)}"
-        organization = cycle([f"Example Peer Network of {metro}",
-                              f"Example Healing Collective of {metro}"], i)
+        place_name = metro if state == "US" else f"{metro}, {state}"
+        organization = cycle(
+            [
+                f"Example Peer Network of {place_name}",
+                f"Example Healing Collective of {place_name}",
+            ],
+            i,
+        )
         org_slug = slugify(organization)
         return {
             "name": name,
@@ -254,11 +352,14 @@ def generate(
             "audiences": audience,
             "languages": language,
             "facilitation": facilitation,
-            "clinical_partner": "Example Counseling Center" if facilitation != Facilitation.PEER
-            or category == "people-who-use-violence" else "",
+            "clinical_partner": "Example Counseling Center"
+            if facilitation != Facilitation.PEER or category == "people-who-use-violence"
+            else "",
             "cost": cost,
-            "cost_note": {Cost.FEE: "$10 a meeting; ask about fee waivers",
-                          Cost.SLIDING_SCALE: "Pay what you can, from $0 to $15"}.get(cost, ""),
+            "cost_note": {
+                Cost.FEE: "$10 a meeting; ask about fee waivers",
+                Cost.SLIDING_SCALE: "Pay what you can, from $0 to $15",
+            }.get(cost, ""),
             "joining": joining,
             "cohort": cohort,
             "how_to_join": how_to_join(joining, cohort),
@@ -268,8 +369,10 @@ def generate(
             "contact_text": f"({area_code}) 555-01{(i + 50) % 100:02d}" if i % 3 == 1 else "",
             "contact_email": f"groups@{org_slug}.example.org",
             "contact_website": f"https://{org_slug}.example.org/",
-            "safe_contact_hours": cycle(["Weekdays 9 am to 5 pm", "Any time by text",
-                                         "Weekday evenings 6 pm to 8 pm", ""], i),
+            "safe_contact_hours": cycle(
+                ["Weekdays 9 am to 5 pm", "Any time by text", "Weekday evenings 6 pm to 8 pm", ""],
+                i,
+            ),
             "last_verified": today - datetime.timedelta(days=rng.randint(3, 400)),
             "state": state,
         }
@@ -282,12 +385,16 @@ def generate(
             data.pop("state")
             visibility = cycle(visibilities, n)
             fmt = Format.HYBRID if n == 5 else Format.IN_PERSON
-            place = make_place(rng, rng.choice(nearby[zip_code]) if nearby[zip_code] else centre, visibility, n)
+            place = make_place(
+                rng, rng.choice(nearby[zip_code]) if nearby[zip_code] else centre, visibility, n
+            )
             group = DemoGroup(
                 **data,
                 slug=slugify(f"{data['name']} {metro} {centre['state']} {n}"),
                 format=fmt,
-                online_url="https://meet.example.org/" + slugify(data["name"]) if fmt == Format.HYBRID else "",
+                online_url="https://meet.example.org/" + slugify(data["name"])
+                if fmt == Format.HYBRID
+                else "",
                 online_link_visibility=LinkVisibility.PRIVATE,
                 serves_states=[],
                 place=place,
@@ -299,7 +406,7 @@ def generate(
     for n in range(ONLINE_GROUPS):
         metro, zip_code = METROS[n % len(METROS)]
         centre = places_by_zip[zip_code]
-        data = common("the Online Community", centre["state"], (centre.get("area_codes") or ["555"])[0])
+        data = common("the Online Community", "US", (centre.get("area_codes") or ["555"])[0])
         data.pop("state")
         fmt = Format.PHONE if n % 6 == 5 else Format.ONLINE
         group = DemoGroup(
@@ -307,12 +414,15 @@ def generate(
             slug=slugify(f"{data['name']} online {n}"),
             format=fmt,
             online_url=("https://meet.example.org/" + slugify(data["name"]) + f"-{n}")
-            if fmt == Format.ONLINE else "",
+            if fmt == Format.ONLINE
+            else "",
             online_link_visibility=LinkVisibility.PUBLIC if n % 4 == 0 else LinkVisibility.PRIVATE,
             serves_states=cycle(online_states, n),
             place=None,
         )
-        group.name = f"{group.name} (online)" if fmt == Format.ONLINE else f"{group.name} (by phone)"
+        group.name = (
+            f"{group.name} (online)" if fmt == Format.ONLINE else f"{group.name} (by phone)"
+        )
         group.meetings = make_meetings(rng, index, centre["timezone"], today)
         groups.append(group)
     return groups
@@ -344,23 +454,57 @@ def make_place(rng: random.Random, area: dict, visibility: str, n: int) -> DemoP
     )
 
 
-def make_meetings(rng: random.Random, i: int, timezone: str, today: datetime.date) -> list[DemoMeeting]:
-    starts = [datetime.time(10, 0), datetime.time(13, 30), datetime.time(18, 0),
-              datetime.time(18, 30), datetime.time(19, 0), datetime.time(15, 0)]
+def make_meetings(
+    rng: random.Random, i: int, timezone: str, today: datetime.date
+) -> list[DemoMeeting]:
+    starts = [
+        datetime.time(10, 0),
+        datetime.time(13, 30),
+        datetime.time(18, 0),
+        datetime.time(18, 30),
+        datetime.time(19, 0),
+        datetime.time(15, 0),
+    ]
     start = cycle(starts, i + rng.randint(0, 5))
-    end = datetime.time(start.hour + 1, start.minute + 30) if start.minute < 30 else datetime.time(start.hour + 2, 0)
+    end = (
+        datetime.time(start.hour + 1, start.minute + 30)
+        if start.minute < 30
+        else datetime.time(start.hour + 2, 0)
+    )
     valid_from = datetime.date(today.year, 1, 5) + datetime.timedelta(days=rng.randint(0, 6))
     pattern = i % 6
     if pattern == 4:
-        first = DemoMeeting(Frequency.WEEKLY, 2, valid_from.weekday(), None, start, end, timezone, valid_from)
+        first = DemoMeeting(
+            Frequency.WEEKLY, 2, valid_from.weekday(), None, start, end, timezone, valid_from
+        )
     elif pattern == 5:
-        first = DemoMeeting(Frequency.MONTHLY, 1, rng.randint(0, 6), cycle([1, 2, 3, -1], i // 6),
-                            start, end, timezone, valid_from)
+        first = DemoMeeting(
+            Frequency.MONTHLY,
+            1,
+            rng.randint(0, 6),
+            cycle([1, 2, 3, -1], i // 6),
+            start,
+            end,
+            timezone,
+            valid_from,
+        )
     else:
-        first = DemoMeeting(Frequency.WEEKLY, 1, rng.randint(0, 6), None, start, end, timezone, valid_from)
+        first = DemoMeeting(
+            Frequency.WEEKLY, 1, rng.randint(0, 6), None, start, end, timezone, valid_from
+        )
     meetings = [first]
     if i % 5 == 2:
         second_day = (first.weekday + 3) % 7
-        meetings.append(DemoMeeting(Frequency.WEEKLY, 1, second_day, None, datetime.time(18, 30),
-                                    datetime.time(20, 0), timezone, valid_from))
+        meetings.append(
+            DemoMeeting(
+                Frequency.WEEKLY,
+                1,
+                second_day,
+                None,
+                datetime.time(18, 30),
+                datetime.time(20, 0),
+                timezone,
+                valid_from,
+            )
+        )
     return meetings

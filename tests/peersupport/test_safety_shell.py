@@ -10,7 +10,7 @@ PUBLIC_PAGES = ["home", "safety", "groups:list", "resources:list", "resources:co
 @pytest.mark.parametrize("name", PUBLIC_PAGES)
 def test_every_public_page_starts_with_skip_links_and_the_exit_link(client, settings, name):
     html = client.get(reverse(name)).content.decode()
-    body = html[html.index("<body>"):]
+    body = html[html.index("<body>") :]
     skip_main = body.index("Skip to main content")
     second_skip = body.index("Exit this page", skip_main)
     sticky_exit = body.index('class="exit-button"')
@@ -49,8 +49,14 @@ def test_changing_a_crisis_line_changes_the_strip(client):
 @pytest.mark.django_db
 def test_the_strip_follows_the_configured_country(client, settings):
     settings.SAFETY_COUNTRY = "CA"
-    CrisisLine.objects.create(country="CA", name="Talk Suicide Canada", short_name="9-8-8",
-                              kind="crisis", phone="9-8-8", last_checked="2026-11-01")
+    CrisisLine.objects.create(
+        country="CA",
+        name="Talk Suicide Canada",
+        short_name="9-8-8",
+        kind="crisis",
+        phone="9-8-8",
+        last_checked="2026-11-01",
+    )
     html = client.get(reverse("home")).content.decode()
     assert "Talk Suicide Canada" not in html  # the strip shows the short name
     assert "9-8-8" in html

@@ -34,6 +34,6 @@ def add_categories(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("groups", "0002_initial")]
+    dependencies = [("groups", "0001_initial")]
 
     operations = [migrations.RunPython(add_categories, migrations.RunPython.noop)]

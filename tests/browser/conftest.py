@@ -1,0 +1,61 @@
+import importlib
+
+import pytest
+from django.apps import apps as django_apps
+
+from groups.models import Category
+from tests import factories
+
+NEUTRAL_PAGE = "<!doctype html><title>Weather</title><p>Today: sunny."
+
+
+def pytest_collection_modifyitems(items):
+    # One worker runs every browser test, so Chromium starts once.
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("browser"))
+            item.add_marker(pytest.mark.django_db(transaction=True))
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """Categories and crisis lines come from data migrations, which a flush between
+    transactional tests empties: put them back the way the migrations do."""
+    for module, function in [
+        ("peersupport.migrations.0003_us_crisis_lines", "add_us_lines"),
+        ("groups.migrations.0002_categories", "add_categories"),
+    ]:
+        getattr(importlib.import_module(module), function)(django_apps, None)
+
+
+@pytest.fixture
+def neutral_site(page, settings):
+    """Answer the exit page's neutral site locally: tests never touch the network."""
+    served = []
+
+    def fulfil(route):
+        served.append(route.request.url)
+        route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE)
+
+    page.route(settings.EXIT_URL + "**", fulfil)
+    return served
+
+
+@pytest.fixture
+def listing(db):
+    """A published group with a confidential place and a published resource in a collection."""
+    dv = Category.objects.get(slug="domestic-violence")
+    group = factories.make_group(
+        name="Lantern Circle",
+        slug="lantern-circle",
+        categories=[dv],
+        content_note="Members sometimes talk about abuse.",
+    )
+    factories.make_meeting(group, place=factories.make_place())
+    topic = factories.make_topic(name="Safety planning", slug="safety-planning-test")
+    resource = factories.make_resource(
+        title="Planning for safety", slug="planning-for-safety", topics=[topic]
+    )
+    factories.make_collection(title="Start here", slug="start-here", resources=[resource])
+    return {"group": group, "resource": resource}

@@ -1,0 +1,426 @@
+"""The group list and group pages: what is listed, and what a confidential place never shows."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from groups import schedule
+from groups.models import AddressVisibility, Category, Format, Frequency, LinkVisibility
+from peersupport.choices import EditorialStatus
+
+pytestmark = pytest.mark.django_db
+
+SEPARATED = "people-who-use-violence"
+
+
+def page(client, url: str, **params) -> str:
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def list_page(client, **params) -> str:
+    return page(client, reverse("groups:list"), **params)
+
+
+# What is listed ------------------------------------------------------------------------------
+
+
+def test_the_group_list_shows_only_published_groups(client, make_group):
+    make_group(name="Published Circle")
+    for status in ("draft", "in_review", "archived"):
+        make_group(name=f"Hidden {status} circle", status=status)
+    html = list_page(client)
+    assert "Published Circle" in html
+    assert "Hidden" not in html
+    assert "1 group." in html
+
+
+@pytest.mark.parametrize(
+    "status", [EditorialStatus.DRAFT, EditorialStatus.IN_REVIEW, EditorialStatus.ARCHIVED]
+)
+def test_an_unpublished_group_page_is_not_found(client, make_group, status):
+    group = make_group(status=status)
+    assert client.get(group.get_absolute_url()).status_code == 404
+
+
+def test_a_published_group_page_is_found(client, make_group):
+    group = make_group(name="Open Door Circle")
+    assert "Open Door Circle" in page(client, group.get_absolute_url())
+
+
+def test_groups_for_people_who_use_violence_never_appear_in_the_default_list(client, make_group):
+    separated = Category.objects.get(slug=SEPARATED)
+    make_group(name="Stopping Violence Group", categories=[separated])
+    make_group(name="Survivor Circle")
+    html = list_page(client)
+    assert "Survivor Circle" in html
+    assert "Stopping Violence Group" not in html
+    assert f"?category={SEPARATED}" not in html
+    assert "1 group." in html
+
+
+def test_separated_groups_never_appear_under_another_category(client, make_group):
+    separated = Category.objects.get(slug=SEPARATED)
+    dv = Category.objects.get(slug="domestic-violence")
+    make_group(name="Stopping Violence Group", categories=[separated, dv])
+    make_group(name="Survivor Circle", categories=[dv])
+    html = list_page(client, category="domestic-violence")
+    assert "Survivor Circle" in html
+    assert "Stopping Violence Group" not in html
+
+
+def test_separated_groups_appear_when_their_category_is_chosen(client, make_group):
+    separated = Category.objects.get(slug=SEPARATED)
+    make_group(name="Stopping Violence Group", categories=[separated])
+    make_group(name="Survivor Circle")
+    html = list_page(client, category=SEPARATED)
+    assert "Stopping Violence Group" in html
+    assert "Survivor Circle" not in html
+
+
+def test_any_category_flagged_as_separated_is_kept_apart(client, make_group, make_category):
+    flagged = make_category(name="Another separated program", is_separated=True)
+    make_group(name="Flagged Group", categories=[flagged])
+    assert "Flagged Group" not in list_page(client)
+    assert "Flagged Group" in list_page(client, category=flagged.slug)
+
+
+def test_choosing_a_category_lists_only_its_groups(client, make_group):
+    make_group(name="Self Injury Circle", categories=[Category.objects.get(slug="self-injury")])
+    make_group(name="Mental Health Circle", categories=[Category.objects.get(slug="mental-health")])
+    html = list_page(client, category="self-injury")
+    assert "Self Injury Circle" in html
+    assert "Mental Health Circle" not in html
+
+
+def test_an_unknown_category_gets_a_friendly_message_and_a_400(client):
+    response = client.get(reverse("groups:list"), {"category": "no-such-topic"})
+    assert response.status_code == 400
+    assert "We don&#x27;t have that topic" in response.content.decode()
+
+
+# Confidential places (safety rule 6) ---------------------------------------------------------
+
+
+@pytest.fixture
+def confidential_groups(make_group, make_place, make_meeting):
+    secrets = {
+        "street_address": "12 Hidden Lane",
+        "address_line_2": "Back door, suite 4",
+        "name": "Quiet Venue Hall",
+        "private_notes": "Curator note: zx81-door-code",
+    }
+    area_only = make_group(name="Area Only Circle")
+    make_meeting(
+        area_only,
+        place=make_place(
+            **secrets, address_visibility=AddressVisibility.AREA_ONLY, postal_code="30307"
+        ),
+    )
+    on_request = make_group(name="On Request Circle")
+    make_meeting(
+        on_request,
+        place=make_place(
+            **secrets,
+            address_visibility=AddressVisibility.ON_REQUEST,
+            city="Decatur",
+            postal_code="30030",
+        ),
+    )
+    return {"area_only": area_only, "on_request": on_request, "secrets": secrets.values()}
+
+
+def test_the_group_list_never_shows_a_confidential_address(client, confidential_groups):
+    html = list_page(client)
+    assert "Area Only Circle" in html
+    assert "On Request Circle" in html
+    for secret in confidential_groups["secrets"]:
+        assert secret not in html
+    assert "30030" not in html
+
+
+@pytest.mark.parametrize("which", ["area_only", "on_request"])
+def test_a_group_page_never_shows_a_confidential_address(client, confidential_groups, which):
+    html = page(client, confidential_groups[which].get_absolute_url())
+    for secret in confidential_groups["secrets"]:
+        assert secret not in html
+    assert "The organiser shares the exact place after you contact them." in html
+
+
+def test_an_area_only_place_shows_its_town_and_zip(client, confidential_groups):
+    html = page(client, confidential_groups["area_only"].get_absolute_url())
+    assert "Atlanta, GA 30307" in html
+
+
+def test_an_on_request_place_shows_only_its_city(client, confidential_groups):
+    html = page(client, confidential_groups["on_request"].get_absolute_url())
+    assert "Decatur, GA" in html
+    assert "30030" not in html
+
+
+def test_a_public_place_shows_its_street_address(client, make_group, make_place, make_meeting):
+    group = make_group()
+    place = make_place(
+        name="Example Library, room B",
+        street_address="400 Main Street",
+        address_visibility=AddressVisibility.PUBLIC,
+        venue_latitude=33.75,
+        venue_longitude=-84.39,
+    )
+    make_meeting(group, place=place)
+    html = page(client, group.get_absolute_url())
+    assert "Example Library, room B" in html
+    assert "400 Main Street" in html
+    assert "Atlanta, GA 30303" in html
+    assert "shares the exact place" not in html
+
+
+def test_a_confidential_place_cannot_keep_venue_coordinates(make_place):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_place(
+            address_visibility=AddressVisibility.AREA_ONLY,
+            venue_latitude=33.75,
+            venue_longitude=-84.39,
+        )
+
+
+def test_an_on_request_place_cannot_keep_venue_coordinates(make_place):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_place(
+            address_visibility=AddressVisibility.ON_REQUEST,
+            venue_latitude=33.75,
+            venue_longitude=-84.39,
+        )
+
+
+def test_a_public_place_needs_a_street_address(make_place):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_place(address_visibility=AddressVisibility.PUBLIC, street_address="")
+
+
+# Online links --------------------------------------------------------------------------------
+
+MEETING_LINK = "https://meet.example.org/private-room-4471"
+
+
+def online_group(make_group, make_meeting, visibility: str, fmt: str = Format.ONLINE):
+    group = make_group(format=fmt, online_url=MEETING_LINK, online_link_visibility=visibility)
+    make_meeting(group)
+    return group
+
+
+def test_a_private_online_link_is_never_shown(client, make_group, make_meeting):
+    group = online_group(make_group, make_meeting, LinkVisibility.PRIVATE)
+    html = page(client, group.get_absolute_url())
+    assert MEETING_LINK not in html
+    assert "The link is sent to you after you register." in html
+    assert MEETING_LINK not in list_page(client)
+
+
+def test_a_public_online_link_is_shown_as_an_external_link(client, make_group, make_meeting):
+    group = online_group(make_group, make_meeting, LinkVisibility.PUBLIC)
+    html = page(client, group.get_absolute_url())
+    assert f'<a href="{MEETING_LINK}" rel="noreferrer"' in html
+    assert "leaves this site" in html
+    assert 'target="_blank"' not in html
+
+
+def test_a_private_link_of_a_hybrid_group_is_never_shown(
+    client, make_group, make_meeting, make_place
+):
+    group = make_group(
+        format=Format.HYBRID,
+        online_url=MEETING_LINK,
+        online_link_visibility=LinkVisibility.PRIVATE,
+    )
+    make_meeting(group, place=make_place())
+    assert MEETING_LINK not in page(client, group.get_absolute_url())
+
+
+def test_a_public_link_of_a_hybrid_group_is_shown(client, make_group, make_meeting, make_place):
+    group = make_group(
+        format=Format.HYBRID,
+        online_url=MEETING_LINK,
+        online_link_visibility=LinkVisibility.PUBLIC,
+    )
+    make_meeting(group, place=make_place())
+    assert f'<a href="{MEETING_LINK}" rel="noreferrer"' in page(client, group.get_absolute_url())
+
+
+def test_contact_websites_say_they_leave_the_site(client, make_group):
+    group = make_group(contact_website="https://organizer.example.org/")
+    html = page(client, group.get_absolute_url())
+    assert '<a href="https://organizer.example.org/" rel="noreferrer"' in html
+    assert "leaves this site" in html
+
+
+# Page content (safety rule 9) ----------------------------------------------------------------
+
+
+def test_demo_groups_are_labelled_as_examples(client, make_group):
+    group = make_group(name="Made Up Circle", is_demo=True)
+    make_group(name="Real Circle")
+    assert page(client, group.get_absolute_url()).count("Example listing") == 1
+    assert list_page(client).count("Example listing") == 1
+
+
+def test_real_groups_are_not_labelled_as_examples(client, make_group):
+    group = make_group()
+    assert "Example listing" not in page(client, group.get_absolute_url())
+
+
+@pytest.mark.parametrize("what_happens_next", ["", "The organiser calls you back within two days."])
+def test_every_group_page_ends_with_what_happens_next(client, make_group, what_happens_next):
+    group = make_group(what_happens_next=what_happens_next)
+    html = page(client, group.get_absolute_url())
+    assert "What happens next" in html
+    assert html.index("What happens next") > html.index("How to join")
+    if what_happens_next:
+        assert what_happens_next in html
+
+
+def test_a_content_note_comes_first_and_the_description_is_collapsed(client, make_group):
+    group = make_group(
+        content_note="Members sometimes talk about abuse.",
+        description="A detailed account of what members lived through.",
+    )
+    html = page(client, group.get_absolute_url())
+    details = html.index('<details class="content-note">')
+    note = html.index("Content note: Members sometimes talk about abuse.")
+    description = html.index("A detailed account of what members lived through.")
+    assert details < note < description < html.index("</details>")
+
+
+def test_without_a_content_note_the_description_is_shown_open(client, make_group):
+    group = make_group(description="People share how their week went.")
+    html = page(client, group.get_absolute_url())
+    assert "People share how their week went." in html
+    assert "<details" not in html
+
+
+def test_a_group_page_shows_its_schedule(client, make_group, make_meeting):
+    group = make_group()
+    make_meeting(group, weekday=1, start_time=datetime.time(18, 30), end_time=datetime.time(20))
+    html = page(client, group.get_absolute_url())
+    assert "Every Tuesday" in html
+    assert "6:30 pm to 8:00 pm, Eastern time" in html
+
+
+# Query counts --------------------------------------------------------------------------------
+
+
+def add_groups(count: int, make_group, make_meeting, make_place) -> None:
+    categories = list(Category.objects.filter(is_separated=False)[:2])
+    for _ in range(count):
+        group = make_group(categories=categories)
+        place = make_place()
+        make_meeting(group, place=place, weekday=1)
+        make_meeting(group, place=place, weekday=4)
+
+
+def test_the_group_list_makes_the_same_queries_for_5_or_25_groups(
+    client, make_group, make_meeting, make_place, django_assert_max_num_queries
+):
+    add_groups(5, make_group, make_meeting, make_place)
+    with CaptureQueriesContext(connection) as baseline:
+        list_page(client)
+    add_groups(20, make_group, make_meeting, make_place)
+    cache.clear()
+    with django_assert_max_num_queries(len(baseline)):
+        html = list_page(client)
+    assert "25 groups." in html
+    assert len(baseline) <= 6
+
+
+def test_the_group_page_makes_a_fixed_number_of_queries(
+    client, make_group, make_meeting, make_place, django_assert_max_num_queries
+):
+    group = make_group(categories=list(Category.objects.filter(is_separated=False)[:3]))
+    for weekday in range(4):
+        make_meeting(group, place=make_place(), weekday=weekday)
+    with django_assert_max_num_queries(4):
+        page(client, group.get_absolute_url())
+
+
+# Database rules for meetings -----------------------------------------------------------------
+
+
+def test_a_monthly_meeting_needs_a_week_of_the_month(make_group, make_meeting):
+    group = make_group()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_meeting(group, frequency=Frequency.MONTHLY, week_of_month=None)
+
+
+def test_a_weekly_meeting_has_no_week_of_the_month(make_group, make_meeting):
+    group = make_group()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_meeting(group, frequency=Frequency.WEEKLY, week_of_month=2)
+
+
+def test_a_meeting_ends_after_it_starts(make_group, make_meeting):
+    group = make_group()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_meeting(group, start_time=datetime.time(19), end_time=datetime.time(18))
+
+
+def test_a_monthly_meeting_on_the_last_weekday_is_allowed(make_group, make_meeting):
+    meeting = make_meeting(make_group(), frequency=Frequency.MONTHLY, week_of_month=-1)
+    assert meeting.recurrence_text == "The last Tuesday of every month"
+
+
+# How schedules read --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("frequency", "interval", "weekday", "week_of_month", "expected"),
+    [
+        ("weekly", 1, 0, None, "Every Monday"),
+        ("weekly", 1, 6, None, "Every Sunday"),
+        ("weekly", 2, 2, None, "Every other Wednesday"),
+        ("weekly", 3, 4, None, "Every 3 weeks on Friday"),
+        ("monthly", 1, 1, 1, "The first Tuesday of every month"),
+        ("monthly", 1, 3, 3, "The third Thursday of every month"),
+        ("monthly", 1, 5, -1, "The last Saturday of every month"),
+        ("monthly", 2, 0, 2, "The second Monday of every 2 months"),
+    ],
+)
+def test_recurrence_reads_as_plain_english(frequency, interval, weekday, week_of_month, expected):
+    text = schedule.recurrence_text(
+        frequency=frequency, interval=interval, weekday=weekday, week_of_month=week_of_month
+    )
+    assert text == expected
+
+
+@pytest.mark.parametrize(
+    ("hour", "minute", "expected"),
+    [
+        (9, 0, "9:00 am"),
+        (18, 30, "6:30 pm"),
+        (12, 0, "12 noon"),
+        (12, 30, "12:30 pm"),
+        (0, 15, "12:15 am"),
+        (23, 45, "11:45 pm"),
+        (10, 5, "10:05 am"),
+    ],
+)
+def test_clock_times_read_as_plain_english(hour, minute, expected):
+    assert schedule.clock(datetime.time(hour, minute)) == expected
+
+
+@pytest.mark.parametrize(
+    ("zone", "expected"),
+    [
+        ("America/New_York", "Eastern time"),
+        ("America/Chicago", "Central time"),
+        ("America/Phoenix", "Arizona time"),
+        ("Pacific/Honolulu", "Hawaii time"),
+        ("America/Argentina/Buenos_Aires", "America/Argentina/Buenos Aires"),
+    ],
+)
+def test_timezones_read_as_plain_names(zone, expected):
+    assert schedule.zone_name(zone) == expected

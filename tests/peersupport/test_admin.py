@@ -1,0 +1,144 @@
+"""The curators' admin: every page renders, and moderation records are never deleted."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.test import RequestFactory
+from django.urls import reverse
+
+from groups.models import GroupReport, GroupSuggestion, Place
+from peersupport.moderation import ModerationRecord, ModerationStatus
+from resources.models import (
+    ResourceReport,
+    ResourceSuggestion,
+    SavedItem,
+    SavedList,
+)
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
+MODERATION = [GroupSuggestion, GroupReport, ResourceSuggestion, ResourceReport]
+
+
+def admin_url(model, view: str, *args) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+@pytest.fixture
+def content(alice, make_group, make_place, make_meeting, make_resource, make_topic):
+    """One of everything, so changelists render real rows."""
+    group = make_group(categories=[factories.make_category()], last_verified="2026-01-10")
+    make_meeting(group, place=make_place())
+    resource = make_resource(topics=[make_topic()], last_reviewed="2026-02-01")
+    factories.make_collection(resources=[resource])
+    saved = SavedList.objects.create(owner=alice, name="For clients")
+    SavedItem.objects.create(saved_list=saved, group=group, note="Tuesday evenings")
+    GroupSuggestion.objects.create(name="New circle", description="Meets on Mondays.")
+    GroupReport.objects.create(group=group, problem=GroupReport.Problem.NOT_MEETING)
+    ResourceSuggestion.objects.create(title="A toolkit", url="https://example.org/toolkit")
+    ResourceReport.objects.create(resource=resource, problem=ResourceReport.Problem.BROKEN_LINK)
+    Place.objects.create(
+        kind=Place.Kind.ZIP,
+        postal_code="30303",
+        city="Atlanta",
+        state="GA",
+        latitude=33.75,
+        longitude=-84.39,
+        timezone="America/New_York",
+    )
+    Group.objects.create(name="Curators")
+    EmailAddress.objects.create(user=alice, email=alice.email, verified=True, primary=True)
+
+
+@pytest.fixture
+def curator(client, carol):
+    client.force_login(carol)
+    return client
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
+def test_every_changelist_renders_for_a_curator(curator, content, model):
+    assert curator.get(admin_url(model, "changelist")).status_code == 200
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
+def test_every_changelist_can_be_searched(curator, content, model):
+    assert curator.get(admin_url(model, "changelist"), {"q": "x"}).status_code == 200
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
+def test_every_add_page_renders_for_a_curator(curator, model):
+    assert curator.get(admin_url(model, "add")).status_code == 200
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
+def test_every_change_page_renders_for_a_curator(curator, content, model):
+    obj = model._default_manager.order_by("pk").first()
+    assert obj is not None
+    assert curator.get(admin_url(model, "change", obj.pk)).status_code == 200
+
+
+def test_the_admin_sends_anonymous_visitors_to_sign_in(client):
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_advocates_cannot_use_the_admin(client, alice):
+    client.force_login(alice)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize("model", MODERATION, ids=lambda model: model.__name__)
+def test_moderation_records_cannot_be_deleted_in_the_admin(carol, content, model):
+    request = RequestFactory().get("/admin/")
+    request.user = carol
+    model_admin = admin.site._registry[model]
+    record = model.objects.get()
+    assert model_admin.has_delete_permission(request) is False
+    assert model_admin.has_delete_permission(request, record) is False
+    assert "delete_selected" not in model_admin.get_actions(request)
+
+
+@pytest.mark.parametrize("model", MODERATION, ids=lambda model: model.__name__)
+def test_the_delete_page_of_a_moderation_record_is_refused(curator, content, model):
+    record = model.objects.get()
+    assert curator.post(admin_url(model, "delete", record.pk), {"post": "yes"}).status_code == 403
+    assert model.objects.filter(pk=record.pk).exists()
+
+
+def test_accepting_a_suggestion_records_who_reviewed_it_and_when(curator, carol, content):
+    suggestion = ResourceSuggestion.objects.get()
+    response = curator.post(
+        admin_url(ResourceSuggestion, "change", suggestion.pk),
+        {
+            "title": suggestion.title,
+            "url": suggestion.url,
+            "description": "",
+            "submitter_email": "",
+            "resource": "",
+            "status": ModerationStatus.ACCEPTED,
+            "reason": "A useful toolkit.",
+        },
+    )
+    assert response.status_code == 302
+    suggestion.refresh_from_db()
+    assert suggestion.status == ModerationStatus.ACCEPTED
+    assert suggestion.reviewer == carol
+    assert suggestion.reviewed_at is not None
+    assert suggestion.reason == "A useful toolkit."
+
+
+@pytest.mark.parametrize("model", [GroupReport, ResourceReport], ids=lambda model: model.__name__)
+def test_a_problem_report_keeps_the_curators_reason_for_the_decision(model):
+    decision_reason = ModerationRecord._meta.get_field("reason")
+    assert any(
+        field.get_internal_type() == "TextField" and field.help_text == decision_reason.help_text
+        for field in model._meta.get_fields()
+        if hasattr(field, "help_text")
+    )
