@@ -1,0 +1,195 @@
+"""Synthetic data and page cases for `make bench` (see tests/bench.py)."""
+
+import datetime
+import random
+import re
+
+from django.db import connection, transaction
+
+from groups.gazetteer import load_places
+from groups.models import (
+    AddressVisibility,
+    Audience,
+    Category,
+    Cost,
+    Facilitation,
+    Format,
+    Joining,
+    Meeting,
+    MeetingPlace,
+    Organization,
+    Place,
+    SupportGroup,
+)
+from peersupport.choices import EditorialStatus, Language
+from resources.models import Resource, ResourceAudience, ResourceKind, Topic
+
+WORDS = (
+    "safety healing support trauma recovery peer planning housing family youth court "
+    "advocacy violence stalking shelter wellness crisis listening coping grief trust "
+    "boundaries survivors community hope resilience anxiety depression sleep parenting"
+).split()
+TOPICS = [
+    "domestic-violence",
+    "self-injury",
+    "mental-health",
+    "trauma",
+    "safety-planning",
+    "peer-support",
+    "housing",
+    "stalking",
+]
+
+
+def seed(*, groups: int, resources: int) -> bool:
+    """Fill the benchmark database to the asked size; return whether anything was written."""
+    load_places()
+    if SupportGroup.objects.count() == groups and Resource.objects.count() == resources:
+        return False
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "TRUNCATE groups_meeting, groups_supportgroup_categories, groups_supportgroup, "
+                "groups_meetingplace, groups_organization, resources_resource_topics, "
+                "resources_resource, resources_topic CASCADE"
+            )
+        seed_groups(groups)
+        seed_resources(resources)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return True
+
+
+def seed_groups(count: int) -> None:
+    rng = random.Random(1)
+    zips = list(
+        Place.objects.filter(kind=Place.Kind.ZIP).values_list(
+            "postal_code", "city", "state", "latitude", "longitude", "timezone"
+        )
+    )
+    organizations = Organization.objects.bulk_create(
+        Organization(name=f"Bench organization {n}", slug=f"bench-organization-{n}")
+        for n in range(max(1, count // 50))
+    )
+    categories = list(Category.objects.all())
+    visibilities = [value for value, _ in AddressVisibility.choices]
+    places = []
+    for _ in range(count):
+        postal_code, city, state, lat, lon, tz = rng.choice(zips)
+        public = rng.random() < 0.3
+        places.append(
+            MeetingPlace(
+                street_address=f"{rng.randint(1, 999)} Bench Street",
+                city=city,
+                state=state,
+                postal_code=postal_code,
+                timezone=tz,
+                address_visibility=AddressVisibility.PUBLIC
+                if public
+                else rng.choice(visibilities[1:]),
+                venue_latitude=lat + 0.001 if public else None,
+                venue_longitude=lon + 0.001 if public else None,
+                area_latitude=lat,
+                area_longitude=lon,
+            )
+        )
+    places = MeetingPlace.objects.bulk_create(places, batch_size=5000)
+    formats = [value for value, _ in Format.choices]
+    groups = SupportGroup.objects.bulk_create(
+        (
+            SupportGroup(
+                name=f"{rng.choice(WORDS).title()} {rng.choice(WORDS)} group {n}",
+                slug=f"bench-group-{n}",
+                organization=rng.choice(organizations),
+                summary="A synthetic group for timing pages.",
+                description=" ".join(rng.choices(WORDS, k=60)),
+                audiences=[rng.choice(Audience.values)],
+                languages=rng.choice([["en"], ["en", "es"], [rng.choice(Language.values)]]),
+                format=rng.choice(formats),
+                facilitation=rng.choice(Facilitation.values),
+                cost=rng.choice([Cost.FREE, Cost.DONATION, Cost.SLIDING_SCALE]),
+                joining=rng.choice(Joining.values),
+                how_to_join="Get in touch with the organiser.",
+                status=EditorialStatus.PUBLISHED,
+                last_verified=datetime.date(2026, 10, 1),
+            )
+            for n in range(count)
+        ),
+        batch_size=5000,
+    )
+    through = SupportGroup.categories.through
+    through.objects.bulk_create(
+        (through(supportgroup=group, category=rng.choice(categories)) for group in groups),
+        batch_size=10000,
+    )
+    meetings = []
+    for group, place in zip(groups, places, strict=True):
+        hour = rng.choice([10, 13, 18, 19])
+        meetings.append(
+            Meeting(
+                group=group,
+                place=place,
+                weekday=rng.randint(0, 6),
+                start_time=datetime.time(hour, 0),
+                end_time=datetime.time(hour + 1, 30),
+                timezone=place.timezone,
+                valid_from=datetime.date(2026, 1, 5),
+            )
+        )
+    Meeting.objects.bulk_create(meetings, batch_size=10000)
+
+
+def seed_resources(count: int) -> None:
+    rng = random.Random(2)
+    topics = Topic.objects.bulk_create(
+        Topic(name=slug.replace("-", " ").title(), slug=slug, position=n)
+        for n, slug in enumerate(TOPICS)
+    )
+    resources = Resource.objects.bulk_create(
+        (
+            Resource(
+                title=" ".join(rng.choices(WORDS, k=5)).title() + f" {n}",
+                slug=f"bench-resource-{n}",
+                kind=rng.choice(ResourceKind.values),
+                summary=" ".join(rng.choices(WORDS, k=40)),
+                url=f"https://example.org/bench/{n}",
+                publisher=f"Publisher {n % 300}",
+                year=rng.randint(1995, 2026),
+                language=rng.choice(["en"] * 9 + ["es"]),
+                languages=["en"],
+                audience=[rng.choice(ResourceAudience.values)],
+                status=EditorialStatus.PUBLISHED,
+            )
+            for n in range(count)
+        ),
+        batch_size=5000,
+    )
+    through = Resource.topics.through
+    through.objects.bulk_create(
+        (through(resource=resource, topic=rng.choice(topics)) for resource in resources),
+        batch_size=10000,
+    )
+
+
+def cases() -> list[tuple[str, str]]:
+    group = SupportGroup.objects.order_by("pk").values_list("slug", flat=True)[500]
+    resource = Resource.objects.order_by("pk").values_list("slug", flat=True)[500]
+    pages = SupportGroup.objects.count() // 20
+    return [
+        ("home", "/"),
+        ("safety", "/safety/"),
+        ("group list, page 1", "/groups/"),
+        ("group list, one category", "/groups/?category=self-injury"),
+        (f"group list, page {pages // 2}", f"/groups/?page={pages // 2}"),
+        ("group page", f"/groups/{group}/"),
+        ("library, page 1", "/resources/"),
+        ("library, one topic", "/resources/?topic=self-injury"),
+        ("resource page", f"/resources/{resource}/"),
+    ]
+
+
+def page_assets(call) -> list[bytes]:
+    """The stylesheet and scripts every page loads, fetched through the app itself."""
+    _, html, _ = call("/")
+    paths = re.findall(rb'(?:href|src)="(/static/[^"]+\.(?:css|js))"', html)
+    return [call(path.decode())[1] for path in paths]
