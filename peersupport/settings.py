@@ -111,7 +111,6 @@ TEMPLATES = [
 
 DATABASES = {"default": database_settings(BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default, adopted now
 
 CACHE_URL = env_str("CACHE_URL")
 if CACHE_URL:
