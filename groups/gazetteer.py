@@ -70,13 +70,14 @@ def expected_count(rows: list[dict]) -> int:
 def load_places(*, force: bool = False) -> tuple[bool, int]:
     """Fill the gazetteer; return whether anything was written and how many places there are.
 
-    A complete table is left alone, so running it again is cheap. Meeting places keep their
-    own area coordinates, so replacing the gazetteer never changes a listing.
+    The table is written in one transaction, so a filled table is a complete one and is left
+    alone (`force` reloads it, e.g. after upgrading `zipcodes`). Meeting places keep their own
+    area coordinates, so replacing the gazetteer never changes a listing.
     """
+    if not force and Place.objects.exists():
+        return False, Place.objects.count()
     rows = usable_zip_rows()
     expected = expected_count(rows)
-    if not force and Place.objects.count() == expected:
-        return False, expected
     Place.objects.all().delete()
     Place.objects.bulk_create(zip_places(rows), batch_size=5000)
     Place.objects.bulk_create(town_places(rows), batch_size=5000)

@@ -59,6 +59,7 @@ METROS = [
 ]
 GROUPS_PER_METRO = 8
 ONLINE_GROUPS = 30
+GROUP_COUNT = len(METROS) * GROUPS_PER_METRO + ONLINE_GROUPS
 
 NAME_WORDS = [
     "Lantern",
@@ -346,7 +347,9 @@ def generate(
             "name": name,
             "organization": organization,
             "categories": [category, *extra],
-            "summary": f"{summary_start}, {audience_text}.",
+            "summary": f"{summary_start}."
+            if audience[0] in (Audience.ANYONE, Audience.FAMILY_FRIENDS)
+            else f"{summary_start}, {audience_text}.",
             "description": describe(theme, facilitation, audience_text),
             "content_note": note if i % 2 == 0 else "",
             "audiences": audience,

@@ -26,11 +26,11 @@ def read_library() -> dict:
         return tomllib.load(handle)
 
 
-def is_loaded(library: dict, groups: list) -> bool:
+def is_loaded(library: dict) -> bool:
     return (
         Resource.objects.filter(is_demo=True).count() == len(library["resource"])
         and Collection.objects.filter(is_demo=True).count() == len(library["collection"])
-        and SupportGroup.objects.filter(is_demo=True).count() == len(groups)
+        and SupportGroup.objects.filter(is_demo=True).count() == demo_groups.GROUP_COUNT
     )
 
 
@@ -53,9 +53,9 @@ def generate_groups(today: datetime.date) -> list[demo_groups.DemoGroup]:
 def load_demo(*, today: datetime.date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
     library = read_library()
-    groups = generate_groups(today)
-    if is_loaded(library, groups):
+    if is_loaded(library):
         return {}
+    groups = generate_groups(today)
     counts = load_library(library, today)
     counts["groups"] = load_groups(groups)
     return counts
