@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import zipcodes
 from django.db import transaction
 
+from groups.geo import normalize_town
 from groups.models import Place
 
 # Military ZIP codes have no town, timezone or useful centre point.
@@ -34,6 +35,7 @@ def zip_places(rows: list[dict]) -> Iterator[Place]:
             kind=Place.Kind.ZIP,
             postal_code=row["zip_code"],
             city=row["city"],
+            search_key=normalize_town(row["city"]),
             state=row["state"],
             county=row["county"] or "",
             latitude=float(row["lat"]),
@@ -54,6 +56,7 @@ def town_places(rows: list[dict]) -> Iterator[Place]:
         yield Place(
             kind=Place.Kind.TOWN,
             city=city,
+            search_key=normalize_town(city),
             state=state,
             county=counties.most_common(1)[0][0] if counties else "",
             latitude=sum(float(row["lat"]) for row in standard) / len(standard),

@@ -1,7 +1,8 @@
 import zoneinfo
 
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, GistIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -10,6 +11,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from groups import schedule
+from groups.earth import Earth
 from peersupport.choices import EditorialStatus, Language
 from peersupport.moderation import ModerationRecord
 
@@ -55,9 +57,15 @@ class Organization(models.Model):
     is_demo = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("name", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["name"]
+        indexes = [GinIndex(fields=["search_vector"], name="organization_search")]
 
     def __str__(self) -> str:
         return self.name
@@ -73,6 +81,9 @@ class Place(models.Model):
     kind = models.CharField(max_length=4, choices=Kind.choices)
     postal_code = models.CharField(max_length=10, blank=True)
     city = models.CharField(max_length=100)
+    search_key = models.CharField(
+        max_length=100, blank=True, help_text="The town name as searches compare it: 'saint paul'."
+    )
     state = models.CharField(max_length=2)
     county = models.CharField(max_length=100, blank=True)
     country = models.CharField(max_length=2, default="US")
@@ -103,6 +114,11 @@ class Place(models.Model):
         ]
         indexes = [
             models.Index(fields=["state", "city"], name="place_state_city"),
+            models.Index(fields=["search_key", "state"], name="place_search_key_state"),
+            GinIndex(
+                fields=["search_key"], opclasses=["gin_trgm_ops"], name="place_search_key_trgm"
+            ),
+            GistIndex(Earth("latitude", "longitude"), name="place_earth"),
         ]
 
     def __str__(self) -> str:
@@ -198,6 +214,9 @@ class MeetingPlace(models.Model):
                 name="meeting_place_area_on_earth",
             ),
         ]
+        indexes = [
+            GistIndex(Earth("public_latitude", "public_longitude"), name="meeting_place_earth"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name or self.street_address or 'Place'}, {self.city}, {self.state}"
@@ -276,7 +295,12 @@ class SupportGroupQuerySet(models.QuerySet):
 
     def without_separated(self) -> "SupportGroupQuerySet":
         """Leave out programs for people who use violence (shown only when chosen)."""
-        return self.exclude(categories__is_separated=True)
+        # NOT IN over the few separated groups is hashed once; a correlated NOT EXISTS would
+        # probe the link table for every row.
+        separated = SupportGroup.categories.through.objects.filter(
+            category__is_separated=True
+        ).values("supportgroup_id")
+        return self.exclude(pk__in=separated)
 
     def for_listing(self) -> "SupportGroupQuerySet":
         return self.select_related("organization").prefetch_related(
@@ -347,6 +371,18 @@ class SupportGroup(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Summaries of the group's meetings, kept by groups.services.refresh_meeting_summaries so
+    # that search can filter and count by day, time and access without joining meetings.
+    meeting_days = ArrayField(models.PositiveSmallIntegerField(), default=list, editable=False)
+    meeting_times = ArrayField(models.CharField(max_length=10), default=list, editable=False)
+    access_features = ArrayField(models.CharField(max_length=30), default=list, editable=False)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("name", weight="A", config="english")
+        + SearchVector("summary", weight="B", config="english")
+        + SearchVector("description", weight="C", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = SupportGroupQuerySet.as_manager()
 
@@ -356,6 +392,8 @@ class SupportGroup(models.Model):
             models.Index(fields=["status", "name"], name="group_status_name"),
             GinIndex(fields=["audiences"], name="group_audiences"),
             GinIndex(fields=["languages"], name="group_languages"),
+            GinIndex(fields=["meeting_days"], name="group_meeting_days"),
+            GinIndex(fields=["search_vector"], name="group_search"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,33 +1,21 @@
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
-from groups.models import Category, SupportGroup
+from groups.geo import RADIUS_CHOICES
+from groups.models import SupportGroup
+from groups.search import InvalidSearch, search_groups
 
 
 @never_cache
 def group_list(request: HttpRequest) -> HttpResponse:
-    groups = SupportGroup.objects.published().for_listing()
-    category = None
-    if slug := request.GET.get("category"):
-        category = Category.objects.filter(slug=slug).first()
-        if category is None:
-            return render(
-                request,
-                "groups/group_list.html",
-                {"error": "We don't have that topic. Choose one from the list."},
-                status=400,
-            )
-        groups = groups.filter(categories=category)
-    if category is None or not category.is_separated:
-        groups = groups.without_separated()
-    page = Paginator(groups, 20).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "groups/group_list.html",
-        {"page": page, "category": category, "categories": Category.objects.all()},
-    )
+    try:
+        search = search_groups(request.GET)
+    except InvalidSearch as error:
+        context = {"errors": error.messages}
+        return render(request, "groups/group_list.html", context, status=400)
+    context = {"search": search, "radius_choices": RADIUS_CHOICES}
+    return render(request, "groups/group_list.html", context)
 
 
 @never_cache

@@ -1,103 +1,130 @@
-"""`make bench`: time pages through the real WSGI application on a benchmark database.
+"""`make bench`: time pages through the real WSGI application on benchmark databases.
 
-Seeds synthetic groups and resources into their own database (never the development one),
-calls `peersupport.wsgi.application` the way gunicorn does, and prints p50/p95 server time
-for each page with its ratio to a trivial page timed in the same run, plus each page's
-compressed size including its CSS and JavaScript.
+For each dataset size, a child process seeds synthetic groups and resources into a database of
+its own (never the development one), calls `peersupport.wsgi.application` the way gunicorn
+does, and reports p50/p95 server time per page. The table shows each page's p95 as a ratio to a
+trivial page timed in the same run, its compressed size including CSS and JavaScript, and how
+much slower the largest dataset is than the smallest (growth).
 
-    make bench                     # defaults: 10,000 groups, 20,000 resources
-    BENCH_GROUPS=2000 make bench   # a quicker run
+    make bench                                # 10,000 and 100,000 groups (20k/200k resources)
+    BENCH_SIZES=2000 make bench               # one quick size
 """
 
 import gzip
 import io
+import json
 import os
 import statistics
+import subprocess
 import sys
 import time
 
-BENCH_ENV = {
-    "DATABASE_NAME": os.environ.get("BENCH_DATABASE_NAME", "peersupport_bench"),
-    "DEBUG": "false",
-    "SECRET_KEY": "bench-only-" + "x" * 50,
-    "ALLOWED_HOSTS": "testserver",
-    "SECURE_SSL_REDIRECT": "false",
-    "DJANGO_SETTINGS_MODULE": "peersupport.settings",
-}
-os.environ.update(BENCH_ENV)
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.test import RequestFactory  # noqa: E402
-
-from peersupport.wsgi import application  # noqa: E402
-from tests import bench_data  # noqa: E402
-
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "60"))
 WARMUP = 5
+RESOURCES_PER_GROUP = 2
 
 
-def call(path: str) -> tuple[int, bytes, float]:
-    """One request through the WSGI application; returns status, body and seconds."""
-    base, _, query = path.partition("?")
-    environ = RequestFactory()._base_environ(PATH_INFO=base, QUERY_STRING=query)
-    environ["wsgi.input"] = io.BytesIO(b"")
-    status = []
-    started = time.perf_counter()
-    response = application(environ, lambda s, headers, exc_info=None: status.append(s))
-    body = b"".join(response)
-    if hasattr(response, "close"):
+def run_size(groups: int) -> None:
+    """Child process: seed one size, time every case, print one JSON line."""
+    os.environ.update(
+        {
+            "DATABASE_NAME": f"peersupport_bench_{groups}",
+            "DEBUG": "false",
+            "SECRET_KEY": "bench-only-" + "x" * 50,
+            "ALLOWED_HOSTS": "testserver",
+            "SECURE_SSL_REDIRECT": "false",
+            "DJANGO_SETTINGS_MODULE": "peersupport.settings",
+        }
+    )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import RequestFactory
+
+    from peersupport.wsgi import application
+    from tests import bench_data
+
+    def call(path: str) -> tuple[int, bytes, float]:
+        base, _, query = path.partition("?")
+        environ = RequestFactory()._base_environ(PATH_INFO=base, QUERY_STRING=query)
+        environ["wsgi.input"] = io.BytesIO(b"")
+        status = []
+        started = time.perf_counter()
+        response = application(environ, lambda s, headers, exc_info=None: status.append(s))
+        body = b"".join(response)
         response.close()
-    elapsed = time.perf_counter() - started
-    return int(status[0].split()[0]), body, elapsed
+        return int(status[0].split()[0]), body, time.perf_counter() - started
 
-
-def measure(path: str) -> dict:
-    for _ in range(WARMUP):
-        code, body, _ = call(path)
-        if code != 200:
-            sys.exit(f"{path} answered {code}; the benchmark needs every page to work.")
-    times = sorted(call(path)[2] * 1000 for _ in range(REQUESTS))
-    return {
-        "p50": statistics.median(times),
-        "p95": times[int(len(times) * 0.95) - 1],
-        "body": body,
-    }
-
-
-def compressed_kb(body: bytes, assets: list[bytes]) -> float:
-    return sum(len(gzip.compress(part, 6)) for part in [body, *assets]) / 1024
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    started = time.perf_counter()
+    seeded = bench_data.seed(groups=groups, resources=groups * RESOURCES_PER_GROUP)
+    seconds = time.perf_counter() - started
+    assets = bench_data.page_assets(call)
+    results = {}
+    for label, path in [("trivial page (/healthz)", "/healthz"), *bench_data.cases()]:
+        for _ in range(WARMUP):
+            code, body, _ = call(path)
+            if code != 200:
+                sys.exit(f"{path} answered {code}; every benchmarked page must work.")
+        times = sorted(call(path)[2] * 1000 for _ in range(REQUESTS))
+        extra = assets if path != "/healthz" else []
+        results[label] = {
+            "p50": statistics.median(times),
+            "p95": times[max(0, int(len(times) * 0.95) - 1)],
+            "kb": sum(len(gzip.compress(part, 6)) for part in [body, *extra]) / 1024,
+        }
+    print(json.dumps({"groups": groups, "seeded": seeded, "seconds": seconds, "results": results}))
 
 
 def main() -> None:
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", verbosity=0, interactive=False)
-    groups = int(os.environ.get("BENCH_GROUPS", "10000"))
-    resources = int(os.environ.get("BENCH_RESOURCES", "20000"))
-    started = time.perf_counter()
-    seeded = bench_data.seed(groups=groups, resources=resources)
-    seed_note = f"seeded in {time.perf_counter() - started:.1f} s" if seeded else "already seeded"
-    print(
-        f"Benchmark database {BENCH_ENV['DATABASE_NAME']}: {groups} groups, "
-        f"{resources} resources ({seed_note}); {REQUESTS} requests per page."
-    )
-
-    assets = bench_data.page_assets(call)
-    cases = [("trivial page (/healthz)", "/healthz"), *bench_data.cases()]
-    baseline = None
-    print(f"{'page':44} {'p50 ms':>8} {'p95 ms':>8} {'p95 ratio':>10} {'KB gz':>7}")
-    for label, path in cases:
-        result = measure(path)
-        baseline = baseline or result["p95"]
-        size = compressed_kb(result["body"], assets if path != "/healthz" else [])
-        print(
-            f"{label:44} {result['p50']:8.2f} {result['p95']:8.2f} "
-            f"{result['p95'] / baseline:9.1f}x {size:7.1f}"
+    sizes = [int(size) for size in os.environ.get("BENCH_SIZES", "10000,100000").split(",")]
+    runs = []
+    for groups in sizes:
+        child = subprocess.run(
+            [sys.executable, "-m", "tests.bench", "--size", str(groups)],
+            capture_output=True,
+            text=True,
+            check=False,
         )
+        if child.returncode != 0:
+            sys.exit(child.stderr or child.stdout)
+        run = json.loads(child.stdout.strip().splitlines()[-1])
+        runs.append(run)
+        note = f"seeded in {run['seconds']:.0f} s" if run["seeded"] else "already seeded"
+        print(
+            f"\n{groups:,} groups, {groups * RESOURCES_PER_GROUP:,} resources ({note}); "
+            f"{REQUESTS} requests per page"
+        )
+        print(f"{'page':40} {'p50 ms':>8} {'p95 ms':>8} {'p95 ratio':>10} {'KB gz':>7}")
+        baseline = run["results"]["trivial page (/healthz)"]["p95"]
+        for label, figures in run["results"].items():
+            print(
+                f"{label:40} {figures['p50']:8.2f} {figures['p95']:8.2f} "
+                f"{figures['p95'] / baseline:9.1f}x {figures['kb']:7.1f}"
+            )
+    if len(runs) > 1:
+        small, large = runs[0], runs[-1]
+        factor = large["groups"] / small["groups"]
+        print(
+            f"\nGrowth from {small['groups']:,} to {large['groups']:,} groups ({factor:.0f}x data),"
+            " p95 ratio to the trivial page:"
+        )
+        for label in small["results"]:
+            if label.startswith("trivial"):
+                continue
+            ratio_small = (
+                small["results"][label]["p95"] / small["results"]["trivial page (/healthz)"]["p95"]
+            )
+            ratio_large = (
+                large["results"][label]["p95"] / large["results"]["trivial page (/healthz)"]["p95"]
+            )
+            print(f"  {label:40} {ratio_large / ratio_small:5.2f}x")
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 3 and sys.argv[1] == "--size":
+        run_size(int(sys.argv[2]))
+    else:
+        main()

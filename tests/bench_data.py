@@ -21,6 +21,7 @@ from groups.models import (
     Place,
     SupportGroup,
 )
+from groups.services import refresh_meeting_summaries
 from peersupport.choices import EditorialStatus, Language
 from resources.models import Resource, ResourceAudience, ResourceKind, Topic
 
@@ -54,6 +55,7 @@ def seed(*, groups: int, resources: int) -> bool:
                 "resources_resource, resources_topic CASCADE"
             )
         seed_groups(groups)
+        refresh_meeting_summaries()
         seed_resources(resources)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
@@ -174,13 +176,18 @@ def seed_resources(count: int) -> None:
 def cases() -> list[tuple[str, str]]:
     group = SupportGroup.objects.order_by("pk").values_list("slug", flat=True)[500]
     resource = Resource.objects.order_by("pk").values_list("slug", flat=True)[500]
-    pages = SupportGroup.objects.count() // 20
     return [
         ("home", "/"),
         ("safety", "/safety/"),
-        ("group list, page 1", "/groups/"),
-        ("group list, one category", "/groups/?category=self-injury"),
-        (f"group list, page {pages // 2}", f"/groups/?page={pages // 2}"),
+        ("groups near 30303", "/groups/?near=30303"),
+        (
+            "groups near 30303 + 2 filters",
+            "/groups/?near=30303&category=self-injury&day=tue&day=wed",
+        ),
+        ("groups near Chicago, IL + keyword", "/groups/?near=Chicago%2C+IL&q=healing"),
+        ("groups near a typo (Atlnta GA), 50 mi", "/groups/?near=Atlnta+GA&radius=50"),
+        ("online groups, no place", "/groups/?format=online"),
+        ("online groups, 2 filters, page 3", "/groups/?language=es&cost=free&page=3"),
         ("group page", f"/groups/{group}/"),
         ("library, page 1", "/resources/"),
         ("library, one topic", "/resources/?topic=self-injury"),

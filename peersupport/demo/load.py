@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from groups.models import Category, Meeting, MeetingPlace, Organization, Place, SupportGroup
+from groups.services import refresh_meeting_summaries
 from peersupport.choices import EditorialStatus
 from peersupport.demo import groups as demo_groups
 from resources.models import Collection, CollectionItem, CollectionSection, Resource, Topic
@@ -58,6 +59,7 @@ def load_demo(*, today: datetime.date | None = None) -> dict[str, int]:
     groups = generate_groups(today)
     counts = load_library(library, today)
     counts["groups"] = load_groups(groups)
+    refresh_meeting_summaries()
     return counts
 
 

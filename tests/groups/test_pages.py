@@ -37,7 +37,7 @@ def test_the_group_list_shows_only_published_groups(client, make_group):
     html = list_page(client)
     assert "Published Circle" in html
     assert "Hidden" not in html
-    assert "1 group." in html
+    assert results_heading(html) == "1 group"
 
 
 @pytest.mark.parametrize(
@@ -53,6 +53,11 @@ def test_a_published_group_page_is_found(client, make_group):
     assert "Open Door Circle" in page(client, group.get_absolute_url())
 
 
+def results_heading(html: str) -> str:
+    start = html.index('id="results-heading">') + len('id="results-heading">')
+    return " ".join(html[start : html.index("</h2>", start)].split())
+
+
 def test_groups_for_people_who_use_violence_never_appear_in_the_default_list(client, make_group):
     separated = Category.objects.get(slug=SEPARATED)
     make_group(name="Stopping Violence Group", categories=[separated])
@@ -60,8 +65,8 @@ def test_groups_for_people_who_use_violence_never_appear_in_the_default_list(cli
     html = list_page(client)
     assert "Survivor Circle" in html
     assert "Stopping Violence Group" not in html
-    assert f"?category={SEPARATED}" not in html
-    assert "1 group." in html
+    assert f'value="{SEPARATED}"' not in html  # not offered among the filter options
+    assert results_heading(html) == "1 group"
 
 
 def test_separated_groups_never_appear_under_another_category(client, make_group):
@@ -101,7 +106,8 @@ def test_choosing_a_category_lists_only_its_groups(client, make_group):
 def test_an_unknown_category_gets_a_friendly_message_and_a_400(client):
     response = client.get(reverse("groups:list"), {"category": "no-such-topic"})
     assert response.status_code == 400
-    assert "We don&#x27;t have that topic" in response.content.decode()
+    assert "couldn't run this search" in response.content.decode()
+    assert "Topic:" in response.content.decode()
 
 
 # Confidential places (safety rule 6) ---------------------------------------------------------
@@ -333,8 +339,8 @@ def test_the_group_list_makes_the_same_queries_for_5_or_25_groups(
     cache.clear()
     with django_assert_max_num_queries(len(baseline)):
         html = list_page(client)
-    assert "25 groups." in html
-    assert len(baseline) <= 6
+    assert results_heading(html) == "25 groups"
+    assert len(baseline) <= 8
 
 
 def test_the_group_page_makes_a_fixed_number_of_queries(

@@ -1,0 +1,196 @@
+"""The group finder's parameters: validation, filtering, and the counts beside each option.
+
+Every parameter is optional and repeated values mean "any of" (PRODUCT.md). Each dimension
+knows how to turn its chosen values into a `Q`, so the same rule filters the results and
+counts what every other option would give.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchQuery
+from django.db.models import Exists, OuterRef, Q
+
+from groups.geo import DEFAULT_RADIUS, RADIUS_CHOICES
+from groups.models import Audience, Category, Cost, Facilitation, Format, Joining, SupportGroup
+from groups.services import ACCESS_FEATURES, TIMES_OF_DAY
+from peersupport.choices import Language
+
+DAYS = {
+    "mon": (0, "Monday"),
+    "tue": (1, "Tuesday"),
+    "wed": (2, "Wednesday"),
+    "thu": (3, "Thursday"),
+    "fri": (4, "Friday"),
+    "sat": (5, "Saturday"),
+    "sun": (6, "Sunday"),
+}
+SORTS = {"distance": "Nearest first", "name": "Name", "verified": "Most recently checked"}
+ONLINE_FORMATS = [Format.ONLINE, Format.PHONE]
+
+
+def keyword_query(text: str) -> SearchQuery | None:
+    """Match every word, each as a prefix ('counsel' finds 'counseling')."""
+    words = re.findall(r"\w+", text.lower())[:8]
+    if not words:
+        return None
+    return SearchQuery(
+        " & ".join(f"{word}:*" for word in words), search_type="raw", config="english"
+    )
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """One filter: its parameter, what people see, its options, and the column it reads.
+
+    `kind` says how a group's column holds the options: one value ("scalar"), a list of
+    values ("array"), a yes/no ("flag"), or its categories ("category"). The database filter
+    and the per-row check used for counting both follow from it, so they cannot disagree.
+    """
+
+    param: str
+    label: str
+    choices: Callable[[], list[tuple[str, str]]]
+    column: str
+    kind: str = "scalar"
+    to_db: Callable[[str], object] = str
+    from_db: Callable[[str], str] = str
+
+    def to_q(self, values: list[str]) -> Q:
+        if self.kind == "category":
+            # EXISTS keeps one row per group, so counts need no DISTINCT.
+            links = SupportGroup.categories.through.objects.filter(
+                supportgroup_id=OuterRef("pk"), category__slug__in=values
+            )
+            return Q(Exists(links))
+        if self.kind == "flag":
+            return Q(**{self.column: True})
+        if self.kind == "array":
+            return Q(**{f"{self.column}__overlap": [self.to_db(value) for value in values]})
+        return Q(**{f"{self.column}__in": values})
+
+    def option_sql(self, alias: str) -> str:
+        """SQL giving, per candidate row of `alias`, the option values it has (as text)."""
+        column = f"{alias}.{self.column}"
+        if self.kind == "flag":
+            return f"CASE WHEN {column} THEN 'yes' END"
+        if self.kind in ("array", "category"):
+            return f"unnest({column})::text"
+        return f"{column}::text"
+
+
+DAY_BY_NUMBER = {number: key for key, (number, _) in DAYS.items()}
+
+DIMENSIONS = [
+    Dimension("category", "Topic", list, "category_slugs", "category"),
+    Dimension("format", "How it meets", lambda: Format.choices, "format"),
+    Dimension(
+        "day",
+        "Day",
+        lambda: [(key, name) for key, (_, name) in DAYS.items()],
+        "meeting_days",
+        "array",
+        lambda value: DAYS[value][0],
+        lambda text: DAY_BY_NUMBER[int(text)],
+    ),
+    Dimension("time", "Time of day", lambda: list(TIMES_OF_DAY.items()), "meeting_times", "array"),
+    Dimension("audience", "Who it is for", lambda: Audience.choices, "audiences", "array"),
+    Dimension("language", "Language", lambda: Language.choices, "languages", "array"),
+    Dimension("cost", "Cost", lambda: Cost.choices, "cost"),
+    Dimension("facilitation", "Who leads it", lambda: Facilitation.choices, "facilitation"),
+    Dimension("joining", "Joining", lambda: Joining.choices, "joining"),
+    Dimension(
+        "access", "Access", lambda: list(ACCESS_FEATURES.items()), "access_features", "array"
+    ),
+    Dimension(
+        "childcare", "Childcare", lambda: [("yes", "Childcare available")], "childcare", "flag"
+    ),
+]
+DIMENSIONS_BY_PARAM = {dimension.param: dimension for dimension in DIMENSIONS}
+
+
+class GroupFilterForm(forms.Form):
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("radius") and not cleaned.get("near"):
+            cleaned["radius"] = None
+        return cleaned
+
+
+class GroupFilter(django_filters.FilterSet):
+    """Validates the finder's query string. Place and distance are applied by groups.search."""
+
+    near = django_filters.CharFilter(method="skip", max_length=100)
+    radius = django_filters.TypedChoiceFilter(
+        method="skip",
+        choices=[(str(miles), f"{miles} miles") for miles in RADIUS_CHOICES],
+        coerce=int,
+        empty_value=None,
+    )
+    q = django_filters.CharFilter(method="filter_keywords", max_length=200)
+    sort = django_filters.ChoiceFilter(method="skip", choices=list(SORTS.items()))
+
+    class Meta:
+        form = GroupFilterForm
+        fields: list[str] = []
+
+    def __init__(self, *args, categories: list[Category] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if categories is None:
+            categories = list(Category.objects.all())
+        # Each dimension's options, read once per request and shared with the counts.
+        self.option_choices = {
+            dimension.param: [(c.slug, c.name) for c in categories]
+            if dimension.kind == "category"
+            else dimension.choices()
+            for dimension in DIMENSIONS
+        }
+        for dimension in DIMENSIONS:
+            dimension_filter = django_filters.MultipleChoiceFilter(
+                field_name=dimension.param,
+                choices=self.option_choices[dimension.param],
+                method="filter_dimension",
+            )
+            dimension_filter.parent = self
+            self.filters[dimension.param] = dimension_filter
+
+    def skip(self, queryset, name, value):
+        return queryset
+
+    def filter_dimension(self, queryset, name, values):
+        return queryset.filter(DIMENSIONS_BY_PARAM[name].to_q(values)) if values else queryset
+
+    def filter_keywords(self, queryset, name, value):
+        return queryset.filter(keyword_q(value)) if value.strip() else queryset
+
+    @property
+    def radius_miles(self) -> int:
+        return self.form.cleaned_data.get("radius") or DEFAULT_RADIUS
+
+    def chosen(self) -> dict[str, list[str]]:
+        """The dimension values chosen, by parameter."""
+        data = self.form.cleaned_data
+        return {d.param: data[d.param] for d in DIMENSIONS if data.get(d.param)}
+
+    def error_messages(self) -> list[str]:
+        labels = {
+            "near": "Place",
+            "radius": "Distance",
+            "q": "Keywords",
+            "sort": "Sort",
+            **{d.param: d.label for d in DIMENSIONS},
+        }
+        return [
+            f"{labels.get(field, field)}: {' '.join(errors)}"
+            for field, errors in self.form.errors.items()
+        ]
+
+
+def keyword_q(text: str) -> Q:
+    query = keyword_query(text)
+    if query is None:
+        return Q()
+    return Q(search_vector=query) | Q(organization__search_vector=query)

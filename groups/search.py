@@ -1,0 +1,235 @@
+"""The group finder: nearby groups in distance order, online groups beside them, and counts.
+
+Nearby groups are found from their meeting places through the earth-distance index (the box
+pre-filter), then held to the exact radius. Confidential places are only ever measured from
+their area point, and distances leave here as coarse bands.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery
+from django.http import QueryDict
+
+from groups.earth import EarthDistance, WithinEarthBox, earth_point, public_earth
+from groups.filters import DIMENSIONS, DIMENSIONS_BY_PARAM, ONLINE_FORMATS, GroupFilter
+from groups.geo import METERS_PER_MILE, PlaceMatch, distance_band, find_place
+from groups.models import Category, Meeting, MeetingPlace, Place, SupportGroup
+
+PAGE_SIZE = 20
+ONLINE_PREVIEW = 10
+ONLINE_COUNT_CAP = 100
+
+
+class InvalidSearch(Exception):
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    checked: bool
+
+
+@dataclass
+class Facet:
+    param: str
+    label: str
+    options: list[FacetOption]
+
+
+@dataclass
+class GroupSearch:
+    filterset: GroupFilter
+    place: Place | None = None
+    place_choices: list[Place] = field(default_factory=list)
+    place_unknown: bool = False
+    page: Page | None = None
+    online: list[SupportGroup] = field(default_factory=list)
+    online_count: int = 0
+    online_count_cap: int = ONLINE_COUNT_CAP
+    facets: list[Facet] = field(default_factory=list)
+    separated_chosen: bool = False
+    separated_category: Category | None = None
+
+    @property
+    def radius(self) -> int:
+        return self.filterset.radius_miles
+
+    @property
+    def sort(self) -> str:
+        return self.filterset.form.cleaned_data.get("sort") or (
+            "distance" if self.place else "name"
+        )
+
+
+def search_groups(params: QueryDict) -> GroupSearch:
+    categories = list(Category.objects.all())
+    filterset = GroupFilter(params, queryset=SupportGroup.objects.none(), categories=categories)
+    if not filterset.is_valid():
+        raise InvalidSearch(filterset.error_messages())
+    search = GroupSearch(filterset=filterset)
+    chosen = filterset.chosen()
+    separated = {category.slug for category in categories if category.is_separated}
+    search.separated_category = next((c for c in categories if c.is_separated), None)
+    search.separated_chosen = bool(separated & set(chosen.get("category", [])))
+
+    base = SupportGroup.objects.published()
+    if not search.separated_chosen:
+        base = base.without_separated()
+    keywords = filterset.form.cleaned_data.get("q", "")
+    if keywords:
+        base = filterset.filter_keywords(base, "q", keywords)
+
+    near = filterset.form.cleaned_data.get("near", "").strip()
+    match = find_place(near) if near else PlaceMatch()
+    search.place, search.place_choices = match.place, match.choices
+    search.place_unknown = bool(near) and not match.found and not match.ambiguous
+
+    online = base.filter(format__in=ONLINE_FORMATS)
+    if search.place is not None:
+        online = online.filter(
+            Q(serves_states=[]) | Q(serves_states__contains=[search.place.state]),
+            country=search.place.country,
+        )
+        main = nearby(base.exclude(format__in=ONLINE_FORMATS), search.place, search.radius)
+    elif match.ambiguous:
+        main = SupportGroup.objects.none()
+    elif search.place_unknown:
+        main = online
+    else:
+        main = base
+
+    hidden = separated - set(chosen.get("category", []))
+    search.facets, total = facet_counts(
+        main, chosen, choices=filterset.option_choices, hidden_categories=hidden
+    )
+    main = filterset.filter_queryset(main)
+    main = main.order_by(*ordering(search.sort, has_distance=search.place is not None))
+    paginator = CountedPaginator(main.for_listing(), PAGE_SIZE, count=total)
+    search.page = paginator.get_page(params.get("page"))
+    for group in search.page:
+        group.distance_band = distance_band(group.distance) if search.place else ""
+
+    if search.place is not None or search.place_unknown:
+        online = filterset.filter_queryset(online)
+        # Counting stops past the cap: "more than 100" is all a person needs to know.
+        search.online_count = len(
+            online.order_by().values_list("pk", flat=True)[: ONLINE_COUNT_CAP + 1]
+        )
+        if search.online_count:
+            search.online = list(online.order_by("name").for_listing()[:ONLINE_PREVIEW])
+    return search
+
+
+def nearby(groups: QuerySet, place: Place, miles: int) -> QuerySet:
+    """Groups with a meeting place within `miles`, each with the distance to its nearest one."""
+    centre = earth_point(place.latitude, place.longitude)
+    meters = miles * METERS_PER_MILE
+    places = (
+        MeetingPlace.objects.filter(
+            WithinEarthBox(centre, meters, public_earth()),
+        )
+        .alias(distance=EarthDistance(centre, public_earth()))
+        .filter(distance__lte=meters)
+    )
+    nearest = (
+        MeetingPlace.objects.filter(meetings__group=OuterRef("pk"))
+        .annotate(distance=EarthDistance(centre, public_earth()))
+        .order_by("distance")
+        .values("distance")[:1]
+    )
+    in_reach = Meeting.objects.filter(place__in=places).values("group_id")
+    return groups.filter(pk__in=in_reach).annotate(distance=Subquery(nearest))
+
+
+def ordering(sort: str, *, has_distance: bool) -> list:
+    if sort == "distance" and has_distance:
+        return ["distance", "name", "pk"]
+    if sort == "verified":
+        return [F("last_verified").desc(nulls_last=True), "name", "pk"]
+    return ["name", "pk"]
+
+
+def facet_counts(
+    candidates: QuerySet,
+    chosen: dict[str, list[str]],
+    *,
+    choices: dict[str, list[tuple[str, str]]],
+    hidden_categories: set[str],
+) -> tuple[list[Facet], int]:
+    """How many results each option would give, with every other choice kept, in one query.
+
+    The candidates become a CTE with one match flag per chosen dimension; each dimension then
+    groups its option values over the rows whose other flags all hold. The last part counts
+    the rows matching every choice. Separated categories are left out of the options unless
+    chosen (safety rule 7).
+    """
+    flags = {
+        f"m_{param}": ExpressionWrapper(DIMENSIONS_BY_PARAM[param].to_q(values), BooleanField())
+        for param, values in chosen.items()
+    }
+    slugs = ArraySubquery(
+        SupportGroup.categories.through.objects.filter(supportgroup_id=OuterRef("pk")).values(
+            "category__slug"
+        )
+    )
+    columns = [d.column for d in DIMENSIONS if d.kind != "category"]
+    rows = candidates.order_by().annotate(category_slugs=slugs, **flags)
+    rows_sql, params = rows.values(*columns, "category_slugs", *flags).query.sql_with_params()
+
+    def all_of(names: list[str]) -> str:
+        return " AND ".join(f"c.{name}" for name in names) or "TRUE"
+
+    # Only our own column and flag names are interpolated; every value travels in `params`.
+    parts = [
+        f"SELECT '{d.param}', {d.option_sql('c')}, count(*) FROM c "  # noqa: S608
+        f"WHERE {all_of([f for f in flags if f != 'm_' + d.param])} GROUP BY 2"
+        for d in DIMENSIONS
+    ]
+    parts.append(f"SELECT 'total', '', count(*) FROM c WHERE {all_of(list(flags))}")  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH c AS ({rows_sql}) " + " UNION ALL ".join(parts), params)
+        results = cursor.fetchall()
+
+    counts: dict[tuple[str, str], int] = {}
+    total = 0
+    for param, value, count in results:
+        if param == "total":
+            total = count
+        elif value is not None:
+            counts[(param, DIMENSIONS_BY_PARAM[param].from_db(value))] = count
+    wanted = {param: set(values) for param, values in chosen.items()}
+    facets = [
+        Facet(
+            param=d.param,
+            label=d.label,
+            options=[
+                FacetOption(
+                    value, label, counts.get((d.param, value), 0), value in wanted.get(d.param, ())
+                )
+                for value, label in choices[d.param]
+                if not (d.param == "category" and value in hidden_categories)
+            ],
+        )
+        for d in DIMENSIONS
+    ]
+    return facets, total
+
+
+class CountedPaginator(Paginator):
+    """A paginator told the total up front, so it doesn't ask the database again."""
+
+    def __init__(self, object_list, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self) -> int:
+        return self._known_count

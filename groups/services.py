@@ -1,0 +1,54 @@
+"""Writes that keep group listings consistent."""
+
+from collections.abc import Iterable
+
+from django.db import connection
+
+# Times of day as search offers them: morning before noon, afternoon until 5 pm, evening after.
+TIMES_OF_DAY = {
+    "morning": "Morning (before 12 noon)",
+    "afternoon": "Afternoon (12 to 5 pm)",
+    "evening": "Evening (after 5 pm)",
+}
+ACCESS_FEATURES = {
+    "step_free_access": "Step-free access",
+    "accessible_restroom": "Accessible restroom",
+    "parking": "Parking",
+    "near_transit": "Near public transit",
+}
+
+REFRESH_SQL = """
+UPDATE groups_supportgroup AS g
+SET meeting_days = s.days, meeting_times = s.times, access_features = s.access
+FROM (
+    SELECT g2.id,
+        COALESCE(array_agg(DISTINCT m.weekday) FILTER (WHERE m.id IS NOT NULL), '{}') AS days,
+        COALESCE(array_agg(DISTINCT CASE
+            WHEN m.start_time < '12:00' THEN 'morning'
+            WHEN m.start_time < '17:00' THEN 'afternoon'
+            ELSE 'evening' END) FILTER (WHERE m.id IS NOT NULL), '{}') AS times,
+        array_remove(ARRAY[
+            CASE WHEN bool_or(p.step_free_access) THEN 'step_free_access' END,
+            CASE WHEN bool_or(p.accessible_restroom) THEN 'accessible_restroom' END,
+            CASE WHEN bool_or(p.parking) THEN 'parking' END,
+            CASE WHEN bool_or(p.near_transit) THEN 'near_transit' END
+        ], NULL)::varchar[] AS access
+    FROM groups_supportgroup AS g2
+    LEFT JOIN groups_meeting AS m ON m.group_id = g2.id
+    LEFT JOIN groups_meetingplace AS p ON p.id = m.place_id
+    WHERE %(every)s OR g2.id = ANY(%(ids)s)
+    GROUP BY g2.id
+) AS s
+WHERE g.id = s.id
+"""
+
+
+def refresh_meeting_summaries(*, group_ids: Iterable[int] | None = None) -> None:
+    """Recompute the meeting days, times of day and access features search filters on.
+
+    Pass the groups whose meetings or places changed, or nothing to refresh every group
+    (after bulk loads, which skip the signals that normally call this).
+    """
+    ids = list(group_ids) if group_ids is not None else []
+    with connection.cursor() as cursor:
+        cursor.execute(REFRESH_SQL, {"every": group_ids is None, "ids": ids})

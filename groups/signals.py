@@ -1,0 +1,22 @@
+"""Housekeeping: keep each group's meeting summary in step with its meetings and places.
+
+The refresh runs inside the same transaction as the change, so it sees exactly what was saved.
+"""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from groups.models import Meeting, MeetingPlace
+from groups.services import refresh_meeting_summaries
+
+
+@receiver([post_save, post_delete], sender=Meeting)
+def meeting_changed(sender, instance: Meeting, **kwargs) -> None:
+    refresh_meeting_summaries(group_ids=[instance.group_id])
+
+
+@receiver(post_save, sender=MeetingPlace)
+def place_changed(sender, instance: MeetingPlace, **kwargs) -> None:
+    group_ids = set(instance.meetings.values_list("group_id", flat=True))
+    if group_ids:
+        refresh_meeting_summaries(group_ids=group_ids)
