@@ -1,6 +1,8 @@
 """How a meeting's recurrence reads to a person."""
 
 import datetime
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 ZONE_NAMES = {
     "America/New_York": "Eastern time",
@@ -46,3 +48,91 @@ def recurrence_text(
     if interval == 2:
         return f"Every other {day}"
     return f"Every {interval} weeks on {day}"
+
+
+def meets_on(
+    day: datetime.date,
+    *,
+    frequency: str,
+    interval: int,
+    weekday: int,
+    week_of_month: int | None,
+    valid_from: datetime.date,
+    valid_to: datetime.date | None,
+) -> bool:
+    """Whether a recurring schedule has a meeting on this local date."""
+    if day.weekday() != weekday or day < valid_from or (valid_to and day > valid_to):
+        return False
+    if frequency == "monthly":
+        if week_of_month == -1:
+            in_week = (day + datetime.timedelta(days=7)).month != day.month
+        else:
+            in_week = (day.day - 1) // 7 + 1 == week_of_month
+        months = (day.year - valid_from.year) * 12 + day.month - valid_from.month
+        return in_week and months % interval == 0
+    # Weekly: count whole weeks from the first meeting day on or after valid_from.
+    first = valid_from + datetime.timedelta(days=(weekday - valid_from.weekday()) % 7)
+    return ((day - first).days // 7) % interval == 0
+
+
+def upcoming(meeting, after: datetime.datetime, *, count: int = 3, days: int = 92) -> list:
+    """The next `count` meetings after `after`, as aware datetimes in the meeting's timezone.
+
+    Dates are counted in the meeting's own timezone and each start is placed on that local
+    date, so a 6:30 pm meeting stays at 6:30 pm local time across daylight-saving changes.
+    """
+    zone = ZoneInfo(meeting.timezone)
+    local_now = after.astimezone(zone)
+    found = []
+    for offset in range(days):
+        day = local_now.date() + datetime.timedelta(days=offset)
+        if not meets_on(
+            day,
+            frequency=meeting.frequency,
+            interval=meeting.interval,
+            weekday=meeting.weekday,
+            week_of_month=meeting.week_of_month,
+            valid_from=meeting.valid_from,
+            valid_to=meeting.valid_to,
+        ):
+            continue
+        start = datetime.datetime.combine(day, meeting.start_time, tzinfo=zone)
+        if start > local_now:
+            found.append(start)
+            if len(found) == count:
+                break
+    return found
+
+
+def next_meeting(meetings, after: datetime.datetime):
+    """The soonest upcoming start among a group's meetings, with its meeting, or None."""
+    soonest = None
+    for meeting in meetings:
+        starts = upcoming(meeting, after, count=1)
+        if starts and (soonest is None or starts[0] < soonest[0]):
+            soonest = (starts[0], meeting)
+    return soonest
+
+
+def when_text(start: datetime.datetime) -> str:
+    """'Tuesday, March 10, 6:30 pm Eastern time' in the meeting's own timezone."""
+    return f"{start:%A, %B} {start.day}, {clock(start.time())} {zone_name(str(start.tzinfo))}"
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One meeting start, ready for a page: text in local time, ISO form for the visitor's."""
+
+    start: datetime.datetime
+
+    @property
+    def text(self) -> str:
+        return when_text(self.start)
+
+    @property
+    def iso(self) -> str:
+        return self.start.isoformat()
+
+    @property
+    def zone(self) -> str:
+        return str(self.start.tzinfo)

@@ -12,7 +12,9 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery
 from django.http import QueryDict
+from django.utils import timezone
 
+from groups import schedule
 from groups.earth import EarthDistance, WithinEarthBox, earth_point, public_earth
 from groups.filters import DIMENSIONS, DIMENSIONS_BY_PARAM, ONLINE_FORMATS, GroupFilter
 from groups.geo import METERS_PER_MILE, PlaceMatch, distance_band, find_place
@@ -114,8 +116,10 @@ def search_groups(params: QueryDict) -> GroupSearch:
     main = main.order_by(*ordering(search.sort, has_distance=search.place is not None))
     paginator = CountedPaginator(main.for_listing(), PAGE_SIZE, count=total)
     search.page = paginator.get_page(params.get("page"))
+    now = timezone.now()
     for group in search.page:
         group.distance_band = distance_band(group.distance) if search.place else ""
+        group.next_meeting = soonest(group, now)
 
     if search.place is not None or search.place_unknown:
         online = filterset.filter_queryset(online)
@@ -125,7 +129,14 @@ def search_groups(params: QueryDict) -> GroupSearch:
         )
         if search.online_count:
             search.online = list(online.order_by("name").for_listing()[:ONLINE_PREVIEW])
+            for group in search.online:
+                group.next_meeting = soonest(group, now)
     return search
+
+
+def soonest(group: SupportGroup, now) -> schedule.Occurrence | None:
+    found = schedule.next_meeting(group.meetings.all(), now)
+    return schedule.Occurrence(found[0]) if found else None
 
 
 def nearby(groups: QuerySet, place: Place, miles: int) -> QuerySet:

@@ -1,7 +1,10 @@
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from groups import calendar, schedule, services
+from groups.forms import GroupReportForm
 from groups.geo import RADIUS_CHOICES
 from groups.models import SupportGroup
 from groups.search import InvalidSearch, search_groups
@@ -21,4 +24,40 @@ def group_list(request: HttpRequest) -> HttpResponse:
 @never_cache
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_object_or_404(SupportGroup.objects.published().for_listing(), slug=slug)
-    return render(request, "groups/group_detail.html", {"group": group})
+    now = timezone.now()
+    starts = sorted(
+        (start, meeting)
+        for meeting in group.meetings.all()
+        for start in schedule.upcoming(meeting, now, count=3)
+    )[:4]
+    upcoming = [schedule.Occurrence(start) for start, _ in starts]
+    return render(request, "groups/group_detail.html", {"group": group, "upcoming": upcoming})
+
+
+@never_cache
+def group_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    group = get_object_or_404(SupportGroup.objects.published().for_listing(), slug=slug)
+    body = calendar.group_calendar(
+        group, page_url=request.build_absolute_uri(group.get_absolute_url())
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{group.slug}.ics"'
+    return response
+
+
+def group_report(request: HttpRequest, slug: str) -> HttpResponse:
+    group = get_object_or_404(SupportGroup.objects.published(), slug=slug)
+    form = GroupReportForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            services.submit_group_report(group=group, **form.cleaned_data)
+            return redirect("groups:report_sent", slug=group.slug)
+        return render(
+            request, "groups/report_form.html", {"group": group, "form": form}, status=422
+        )
+    return render(request, "groups/report_form.html", {"group": group, "form": form})
+
+
+def group_report_sent(request: HttpRequest, slug: str) -> HttpResponse:
+    group = get_object_or_404(SupportGroup.objects.published(), slug=slug)
+    return render(request, "groups/report_sent.html", {"group": group})

@@ -1,0 +1,30 @@
+from django import forms
+
+from groups.models import GroupReport
+
+
+class GroupReportForm(forms.ModelForm):
+    class Meta:
+        model = GroupReport
+        fields = ["problem", "details", "suggested_change", "submitter_email"]
+        labels = {
+            "problem": "What is wrong?",
+            "details": "Tell us more (optional)",
+            "suggested_change": "What should it say instead? (optional)",
+            "submitter_email": "Your email, if you'd like a reply (optional)",
+        }
+        help_texts = {
+            "details": "Please don't include anything that could identify you or someone else.",
+            "submitter_email": "We only use it to reply about this report.",
+        }
+        widgets = {
+            "problem": forms.RadioSelect,
+            "details": forms.Textarea(attrs={"rows": 5, "maxlength": 4000}),
+            "suggested_change": forms.Textarea(attrs={"rows": 3, "maxlength": 4000}),
+        }
+
+    def clean_details(self) -> str:
+        return self.cleaned_data["details"].strip()[:4000]
+
+    def clean_suggested_change(self) -> str:
+        return self.cleaned_data["suggested_change"].strip()[:4000]

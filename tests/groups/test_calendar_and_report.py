@@ -1,0 +1,131 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from groups.models import AddressVisibility, Format, GroupReport, LinkVisibility
+
+pytestmark = pytest.mark.django_db
+
+
+def calendar_text(client, group) -> str:
+    response = client.get(reverse("groups:calendar", args=[group.slug]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    # Undo RFC 5545 line folding so assertions can read whole lines.
+    return response.content.decode().replace("\r\n ", "")
+
+
+def rules(ics: str) -> list[set[str]]:
+    return [
+        set(line[len("RRULE:") :].split(";"))
+        for line in ics.splitlines()
+        if line.startswith("RRULE:")
+    ]
+
+
+def test_the_calendar_file_repeats_each_schedule_in_its_own_timezone(
+    client, make_group, make_meeting, make_place
+):
+    group = make_group(name="Lantern Circle")
+    make_meeting(group, place=make_place(), weekday=1, valid_from=datetime.date(2026, 1, 6))
+    make_meeting(
+        group,
+        place=make_place(),
+        frequency="monthly",
+        interval=1,
+        week_of_month=-1,
+        weekday=3,
+        valid_from=datetime.date(2026, 1, 1),
+        valid_to=datetime.date(2026, 12, 31),
+    )
+    ics = calendar_text(client, group)
+    assert "BEGIN:VTIMEZONE" in ics and "TZID:America/New_York" in ics
+    assert "DTSTART;TZID=America/New_York:20260106T183000" in ics
+    assert rules(ics) == [
+        {"FREQ=WEEKLY", "INTERVAL=1", "BYDAY=TU"},
+        {"FREQ=MONTHLY", "INTERVAL=1", "UNTIL=20261231T235959Z", "BYDAY=-1TH"},
+    ]
+    assert "DTSTART;TZID=America/New_York:20260129T183000" in ics
+    assert "SUMMARY:Lantern Circle" in ics
+
+
+def test_the_calendar_file_never_has_a_confidential_address_or_a_private_link(
+    client, make_group, make_meeting, make_place
+):
+    group = make_group(
+        format=Format.HYBRID,
+        online_url="https://meet.example.org/secret-room",
+        online_link_visibility=LinkVisibility.PRIVATE,
+    )
+    for visibility in (AddressVisibility.AREA_ONLY, AddressVisibility.ON_REQUEST):
+        place = make_place(
+            street_address="12 Hidden Lane", name="Hidden Hall", address_visibility=visibility
+        )
+        make_meeting(group, place=place)
+    ics = calendar_text(client, group)
+    assert "Hidden Lane" not in ics
+    assert "Hidden Hall" not in ics
+    assert "secret-room" not in ics
+    assert "LOCATION:Atlanta\\, GA 30303" in ics
+    assert "LOCATION:Atlanta\\, GA\r\n" in ics
+    assert "33.7525" not in ics
+
+
+def test_a_public_place_is_in_the_calendar_file(client, make_group, make_meeting, make_place):
+    group = make_group()
+    place = make_place(
+        address_visibility=AddressVisibility.PUBLIC,
+        name="Example Library",
+        street_address="1 Main Street",
+    )
+    make_meeting(group, place=place)
+    assert "LOCATION:Example Library\\, 1 Main Street\\, Atlanta\\, GA 30303" in calendar_text(
+        client, group
+    )
+
+
+def test_the_group_page_lists_next_meetings_and_links_the_calendar(
+    client, make_group, make_meeting
+):
+    group = make_group()
+    make_meeting(group)
+    html = client.get(group.get_absolute_url()).content.decode()
+    assert "Next meetings" in html
+    assert 'data-zone="America/New_York"' in html
+    assert reverse("groups:calendar", args=[group.slug]) in html
+    assert reverse("groups:report", args=[group.slug]) in html
+
+
+def test_a_problem_report_is_stored_as_sent_and_thanks_the_sender(client, make_group):
+    group = make_group()
+    url = reverse("groups:report", args=[group.slug])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"problem": "not_meeting", "details": "  It closed in May.  "})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("groups:report_sent", args=[group.slug])
+    report = GroupReport.objects.get()
+    assert (report.group, report.problem, report.details, report.status) == (
+        group,
+        "not_meeting",
+        "It closed in May.",
+        "new",
+    )
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_an_invalid_report_is_shown_again_with_a_message_and_nothing_is_stored(client, make_group):
+    group = make_group()
+    response = client.post(
+        reverse("groups:report", args=[group.slug]),
+        {"problem": "bogus", "details": "x", "submitter_email": "not-an-email"},
+    )
+    assert response.status_code == 422
+    assert "Please check the answers marked below." in response.content.decode()
+    assert GroupReport.objects.count() == 0
+
+
+def test_unpublished_groups_have_no_calendar_or_report_page(client, make_group):
+    group = make_group(status="draft")
+    assert client.get(reverse("groups:calendar", args=[group.slug])).status_code == 404
+    assert client.get(reverse("groups:report", args=[group.slug])).status_code == 404
