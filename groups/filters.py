@@ -12,10 +12,12 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
 
 from groups.geo import DEFAULT_RADIUS, RADIUS_CHOICES
 from groups.models import Audience, Category, Cost, Facilitation, Format, Joining, SupportGroup
+from groups.schedule import MEETS_WITHIN_A_WEEK_SQL
 from groups.services import ACCESS_FEATURES, TIMES_OF_DAY
 from peersupport.choices import Language
 
@@ -58,6 +60,8 @@ class Dimension:
     kind: str = "scalar"
     to_db: Callable[[str], object] = str
     from_db: Callable[[str], str] = str
+    # For flags computed by the database rather than stored: the expression giving the column.
+    expression: Callable[[], object] | None = None
 
     def to_q(self, values: list[str]) -> Q:
         if self.kind == "category":
@@ -67,7 +71,7 @@ class Dimension:
             )
             return Q(Exists(links))
         if self.kind == "flag":
-            return Q(**{self.column: True})
+            return Q(self.expression()) if self.expression else Q(**{self.column: True})
         if self.kind == "array":
             return Q(**{f"{self.column}__overlap": [self.to_db(value) for value in values]})
         return Q(**{f"{self.column}__in": values})
@@ -104,6 +108,15 @@ DIMENSIONS = [
     Dimension("joining", "Joining", lambda: Joining.choices, "joining"),
     Dimension(
         "access", "Access", lambda: list(ACCESS_FEATURES.items()), "access_features", "array"
+    ),
+    Dimension(
+        "soon",
+        "When",
+        lambda: [("yes", "Meets in the next 7 days")],
+        "meets_soon",
+        "flag",
+        # A constant SQL text with no parameters: nothing from the request reaches it.
+        expression=lambda: RawSQL(MEETS_WITHIN_A_WEEK_SQL, [], output_field=BooleanField()),  # noqa: S611
     ),
     Dimension(
         "childcare", "Childcare", lambda: [("yes", "Childcare available")], "childcare", "flag"

@@ -136,3 +136,35 @@ class Occurrence:
     @property
     def zone(self) -> str:
         return str(self.start.tzinfo)
+
+
+# The SQL twin of `meets_on`, asked of each of a group's schedules over the next seven local
+# days ("today" in the meeting's own timezone). tests/groups/test_schedule.py checks that both
+# agree. Python weekdays run Monday=0, PostgreSQL's isodow Monday=1. Modulo is written %% because
+# the text passes through query-parameter formatting.
+MEETS_WITHIN_A_WEEK_SQL = """
+EXISTS (
+    SELECT 1
+    FROM groups_meeting AS m
+    CROSS JOIN LATERAL generate_series(
+        (now() AT TIME ZONE m.timezone)::date,
+        (now() AT TIME ZONE m.timezone)::date + 6,
+        interval '1 day'
+    ) AS d(day)
+    WHERE m.group_id = groups_supportgroup.id
+      AND extract(isodow FROM d.day)::int - 1 = m.weekday
+      AND d.day::date >= m.valid_from
+      AND (m.valid_to IS NULL OR d.day::date <= m.valid_to)
+      AND CASE WHEN m.frequency = 'monthly' THEN
+            CASE WHEN m.week_of_month = -1
+                 THEN extract(month FROM d.day + interval '7 days') <> extract(month FROM d.day)
+                 ELSE (extract(day FROM d.day)::int - 1) / 7 + 1 = m.week_of_month END
+            AND ((extract(year FROM d.day)::int - extract(year FROM m.valid_from)::int) * 12
+                 + extract(month FROM d.day)::int - extract(month FROM m.valid_from)::int)
+                %% m.interval = 0
+          ELSE ((d.day::date - (m.valid_from
+                 + (m.weekday - (extract(isodow FROM m.valid_from)::int - 1) + 7) %% 7)) / 7)
+                %% m.interval = 0
+          END
+)
+"""

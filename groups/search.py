@@ -191,8 +191,9 @@ def facet_counts(
             "category__slug"
         )
     )
+    computed = {d.column: d.expression() for d in DIMENSIONS if d.expression}
     columns = [d.column for d in DIMENSIONS if d.kind != "category"]
-    rows = candidates.order_by().annotate(category_slugs=slugs, **flags)
+    rows = candidates.order_by().annotate(category_slugs=slugs, **computed, **flags)
     rows_sql, params = rows.values(*columns, "category_slugs", *flags).query.sql_with_params()
 
     def all_of(names: list[str]) -> str:

@@ -109,3 +109,62 @@ def test_the_next_meeting_of_a_group_is_the_soonest_of_its_schedules():
 def test_meeting_times_read_in_the_meetings_own_timezone():
     start = datetime.datetime(2026, 3, 10, 18, 30, tzinfo=ZoneInfo("America/New_York"))
     assert when_text(start) == "Tuesday, March 10, 6:30 pm Eastern time"
+
+
+@pytest.mark.django_db
+def test_the_database_and_python_agree_on_who_meets_in_the_next_seven_days(
+    make_group, make_meeting
+):
+    from django.db import connection
+
+    from groups.filters import DIMENSIONS_BY_PARAM
+    from groups.models import SupportGroup
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT now()")
+        now = cursor.fetchone()[0]
+    variants = []
+    for zone in ("America/New_York", "America/Los_Angeles", "Pacific/Honolulu"):
+        for weekday in range(7):
+            variants += [
+                {"weekday": weekday, "interval": 2, "valid_from": datetime.date(2026, 1, 5)},
+                {"weekday": weekday, "interval": 3, "valid_from": datetime.date(2025, 6, 2)},
+                {"weekday": weekday, "frequency": "monthly", "week_of_month": 1 + weekday % 4},
+                {"weekday": weekday, "frequency": "monthly", "week_of_month": -1, "interval": 2},
+                {
+                    "weekday": weekday,
+                    "valid_to": datetime.date(2020, 1, 1),
+                    "valid_from": datetime.date(2019, 1, 1),
+                },
+                {"weekday": weekday, "valid_from": datetime.date(2099, 1, 1)},
+            ]
+            for variant in variants[-6:]:
+                variant["timezone"] = zone
+    expected = set()
+    for variant in variants:
+        group = make_group()
+        values = {
+            "valid_from": datetime.date(2026, 1, 1),
+            "frequency": "weekly",
+            "interval": 1,
+            "week_of_month": None,
+            "valid_to": None,
+        } | variant
+        make_meeting(group, **values)
+        local_today = now.astimezone(ZoneInfo(values["timezone"])).date()
+        if any(
+            meets_on(
+                local_today + datetime.timedelta(days=n),
+                frequency=values["frequency"],
+                interval=values["interval"],
+                weekday=values["weekday"],
+                week_of_month=values["week_of_month"],
+                valid_from=values["valid_from"],
+                valid_to=values["valid_to"],
+            )
+            for n in range(7)
+        ):
+            expected.add(group.pk)
+    soon = DIMENSIONS_BY_PARAM["soon"].to_q(["yes"])
+    assert set(SupportGroup.objects.filter(soon).values_list("pk", flat=True)) == expected
+    assert 0 < len(expected) < len(variants)
