@@ -150,8 +150,15 @@ class GroupFilter(django_filters.FilterSet):
         form = GroupFilterForm
         fields: list[str] = []
 
-    def __init__(self, *args, categories: list[Category] | None = None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self, data=None, *args, categories: list[Category] | None = None, **kwargs
+    ) -> None:
+        if data is not None:
+            # An empty value ("Anything" in a select) means no choice, not an invalid one.
+            data = data.copy()
+            for key in list(data):
+                data.setlist(key, [value for value in data.getlist(key) if value.strip()])
+        super().__init__(data, *args, **kwargs)
         if categories is None:
             categories = list(Category.objects.all())
         # Each dimension's options, read once per request and shared with the counts.

@@ -8,6 +8,7 @@ their area point, and distances leave here as coarse bands.
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.expressions import ArraySubquery
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery
@@ -194,7 +195,10 @@ def facet_counts(
     computed = {d.column: d.expression() for d in DIMENSIONS if d.expression}
     columns = [d.column for d in DIMENSIONS if d.kind != "category"]
     rows = candidates.order_by().annotate(category_slugs=slugs, **computed, **flags)
-    rows_sql, params = rows.values(*columns, "category_slugs", *flags).query.sql_with_params()
+    try:
+        rows_sql, params = rows.values(*columns, "category_slugs", *flags).query.sql_with_params()
+    except EmptyResultSet:  # nothing can match (e.g. while asking which place was meant)
+        rows_sql = None
 
     def all_of(names: list[str]) -> str:
         return " AND ".join(f"c.{name}" for name in names) or "TRUE"
@@ -206,9 +210,11 @@ def facet_counts(
         for d in DIMENSIONS
     ]
     parts.append(f"SELECT 'total', '', count(*) FROM c WHERE {all_of(list(flags))}")  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(f"WITH c AS ({rows_sql}) " + " UNION ALL ".join(parts), params)
-        results = cursor.fetchall()
+    results = []
+    if rows_sql is not None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"WITH c AS ({rows_sql}) " + " UNION ALL ".join(parts), params)
+            results = cursor.fetchall()
 
     counts: dict[tuple[str, str], int] = {}
     total = 0

@@ -430,3 +430,32 @@ def test_clock_times_read_as_plain_english(hour, minute, expected):
 )
 def test_timezones_read_as_plain_names(zone, expected):
     assert schedule.zone_name(zone) == expected
+
+
+def test_empty_values_mean_no_choice_rather_than_a_bad_one(client, make_group):
+    make_group(name="Survivor Circle")
+    response = client.get(
+        reverse("groups:list"), {"near": "", "category": "", "radius": "", "q": ""}
+    )
+    assert response.status_code == 200
+    assert "Survivor Circle" in response.content.decode()
+
+
+def test_a_place_with_several_matches_asks_which_one(client):
+    from groups.models import Place
+
+    for state, zone in [("GA", "America/New_York"), ("TX", "America/Chicago")]:
+        Place.objects.create(
+            kind="town",
+            city="Atlanta",
+            state=state,
+            search_key="atlanta",
+            latitude=33.1,
+            longitude=-90.0,
+            timezone=zone,
+        )
+    response = client.get(reverse("groups:list"), {"near": "Atlanta", "category": "mental-health"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Which place did you mean?" in html
+    assert "near=Atlanta%2C+TX&amp;category=mental-health" in html

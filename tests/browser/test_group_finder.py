@@ -1,0 +1,143 @@
+"""A person finds a group by ZIP code, narrows it down, opens it and saves the dates."""
+
+import datetime
+
+import pytest
+from playwright.sync_api import expect
+
+from groups.models import AddressVisibility, Category, Place
+from groups.services import refresh_meeting_summaries
+from tests import factories
+from tests.browser.a11y import axe_violations, describe
+
+
+@pytest.fixture
+def atlanta(db):
+    """A tiny gazetteer and three groups around Atlanta: two nearby, one far away."""
+    Place.objects.create(
+        kind="zip",
+        postal_code="30303",
+        city="Atlanta",
+        state="GA",
+        search_key="atlanta",
+        latitude=33.7525,
+        longitude=-84.3888,
+        timezone="America/New_York",
+    )
+    Place.objects.create(
+        kind="town",
+        city="Atlanta",
+        state="GA",
+        search_key="atlanta",
+        latitude=33.76,
+        longitude=-84.39,
+        timezone="America/New_York",
+    )
+    dv = Category.objects.get(slug="domestic-violence")
+    mh = Category.objects.get(slug="mental-health")
+    groups = {}
+    for name, category, lat, weekday in [
+        ("Lantern Circle", dv, 33.80, 1),
+        ("Harbor Group", mh, 33.70, 3),
+        ("Faraway Circle", dv, 35.20, 1),
+    ]:
+        group = factories.make_group(
+            name=name, slug=name.lower().replace(" ", "-"), categories=[category]
+        )
+        place = factories.make_place(
+            area_latitude=lat, area_longitude=-84.39, address_visibility=AddressVisibility.AREA_ONLY
+        )
+        factories.make_meeting(
+            group, place=place, weekday=weekday, valid_from=datetime.date(2026, 1, 5)
+        )
+        groups[name] = group
+    refresh_meeting_summaries()
+    return groups
+
+
+def test_search_by_zip_then_filter_then_open_a_group_and_get_its_calendar(
+    page, live_server, atlanta
+):
+    page.goto(live_server.url + "/")
+    page.fill("#near", "30303")
+    page.locator("form[aria-label='Find a group'] button").click()
+    expect(page.locator("#results-heading")).to_contain_text("2 groups within 25 miles")
+    expect(page.locator(".results")).not_to_contain_text("Faraway Circle")
+    assert "30303" not in page.title()
+
+    page.locator("summary", has_text="Filter results").click()
+    page.check("#category-domestic-violence")
+    page.locator("details.filters button[type=submit]").click()
+    expect(page.locator("#results-heading")).to_contain_text("1 group within 25 miles")
+
+    page.get_by_role("link", name="Lantern Circle").click()
+    expect(page.locator("h1")).to_have_text("Lantern Circle")
+    expect(page.locator("main")).to_contain_text("The organiser shares the exact place")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Add these meetings to your calendar").click()
+    with open(download.value.path(), encoding="utf-8") as calendar_file:
+        content = calendar_file.read()
+    assert "RRULE:" in content and "Hidden Lane" not in content
+
+
+def test_the_finder_works_with_the_keyboard_alone(page, live_server, atlanta):
+    page.goto(live_server.url + "/groups/")
+    page.locator("#near").focus()
+    page.keyboard.type("Atlanta, GA")
+    page.keyboard.press("Enter")
+    expect(page.locator("#results-heading")).to_contain_text("within 25 miles of Atlanta, GA")
+    # Tab from the place box to the first result without a mouse.
+    link = page.get_by_role("link", name="Harbor Group")
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Harbor Group":
+            break
+    else:
+        pytest.fail("Harbor Group could not be reached with Tab")
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Harbor Group")
+    assert link
+
+
+def test_an_ambiguous_place_offers_choices_and_an_unknown_one_says_so(page, live_server, atlanta):
+    Place.objects.create(
+        kind="town",
+        city="Atlanta",
+        state="TX",
+        search_key="atlanta",
+        latitude=33.11,
+        longitude=-94.16,
+        timezone="America/Chicago",
+    )
+    page.goto(live_server.url + "/groups/?near=Atlanta")
+    expect(page.locator("#results-heading")).to_have_text("Which place did you mean?")
+    page.get_by_role("link", name="Atlanta, GA").click()
+    expect(page.locator("#results-heading")).to_contain_text("of Atlanta, GA")
+    page.goto(live_server.url + "/groups/?near=Nowhereville")
+    expect(page.locator("main")).to_contain_text("We couldn't find that place")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?near=30303",
+        "?near=30303&category=domestic-violence&day=tue",
+        "?near=Nowhereville",
+        "?near=Atlanta",
+    ],
+)
+def test_search_pages_have_no_axe_violations(page, live_server, atlanta, query):
+    page.goto(live_server.url + "/groups/" + query)
+    page.locator("summary", has_text="Filter results").click()
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+
+
+def test_the_group_page_has_no_axe_violations_in_print_or_on_a_phone(page, live_server, atlanta):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(live_server.url + "/groups/lantern-circle/")
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+    page.emulate_media(media="print")
+    expect(page.locator(".exit-bar")).to_be_hidden()
+    expect(page.locator("h1")).to_be_visible()
