@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery
+from django.db import connection
 from django.db.models import BooleanField, Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 
@@ -34,9 +35,14 @@ SORTS = {"distance": "Nearest first", "name": "Name", "verified": "Most recently
 ONLINE_FORMATS = [Format.ONLINE, Format.PHONE]
 
 
+def keyword_words(text: str) -> list[str]:
+    """The searchable words of a keyword box: letters and digits, at most eight words."""
+    return re.findall(r"[^\W_]+", text.lower())[:8]
+
+
 def keyword_query(text: str) -> SearchQuery | None:
     """Match every word, each as a prefix ('counsel' finds 'counseling')."""
-    words = re.findall(r"\w+", text.lower())[:8]
+    words = keyword_words(text)
     if not words:
         return None
     return SearchQuery(
@@ -184,7 +190,9 @@ class GroupFilter(django_filters.FilterSet):
         return queryset.filter(DIMENSIONS_BY_PARAM[name].to_q(values)) if values else queryset
 
     def filter_keywords(self, queryset, name, value):
-        return queryset.filter(keyword_q(value)) if value.strip() else queryset
+        if not value.strip() or only_stop_words(value):
+            return queryset
+        return queryset.filter(keyword_q(value))
 
     @property
     def radius_miles(self) -> int:
@@ -214,3 +222,13 @@ def keyword_q(text: str) -> Q:
     if query is None:
         return Q()
     return Q(search_vector=query) | Q(organization__search_vector=query)
+
+
+def only_stop_words(text: str) -> bool:
+    """True when nothing searchable is left ('the', '___'), so the box is best ignored."""
+    words = keyword_words(text)
+    if not words:
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT numnode(plainto_tsquery('english', %s))", [" ".join(words)])
+        return cursor.fetchone()[0] == 0

@@ -4,6 +4,7 @@ Geocoding never leaves the server (PRODUCT.md, safety rule 5), so the whole tabl
 the project and is loaded into the database once.
 """
 
+import zoneinfo
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
@@ -18,11 +19,13 @@ SKIPPED_TYPES = {"MILITARY"}
 
 
 def usable_zip_rows() -> list[dict]:
+    # A few rows carry a town name where the timezone belongs; they are left out.
+    zones = zoneinfo.available_timezones()
     return [
         row
         for row in zipcodes.list_all()
         if row["zip_code_type"] not in SKIPPED_TYPES
-        and row["timezone"]
+        and row["timezone"] in zones
         and row["country"] == "US"
         and row["lat"]
         and row["long"]

@@ -11,7 +11,16 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -187,10 +196,16 @@ def facet_counts(
         f"m_{param}": ExpressionWrapper(DIMENSIONS_BY_PARAM[param].to_q(values), BooleanField())
         for param, values in chosen.items()
     }
+    # A separated program counts only under its separated category: choosing any other topic
+    # alone would leave it out (safety rule 7), so it must not add to that topic's count.
+    links = SupportGroup.categories.through.objects
+    in_separated = Exists(
+        links.filter(supportgroup_id=OuterRef(OuterRef("pk")), category__is_separated=True)
+    )
     slugs = ArraySubquery(
-        SupportGroup.categories.through.objects.filter(supportgroup_id=OuterRef("pk")).values(
-            "category__slug"
-        )
+        links.filter(supportgroup_id=OuterRef("pk"))
+        .filter(Q(category__is_separated=True) | ~Q(in_separated))
+        .values("category__slug")
     )
     computed = {d.column: d.expression() for d in DIMENSIONS if d.expression}
     columns = [d.column for d in DIMENSIONS if d.kind != "category"]

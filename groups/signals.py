@@ -3,15 +3,31 @@
 The refresh runs inside the same transaction as the change, so it sees exactly what was saved.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from groups.models import Meeting, MeetingPlace
 from groups.services import refresh_meeting_summaries
 
 
-@receiver([post_save, post_delete], sender=Meeting)
-def meeting_changed(sender, instance: Meeting, **kwargs) -> None:
+@receiver(pre_save, sender=Meeting)
+def remember_previous_group(sender, instance: Meeting, **kwargs) -> None:
+    # A meeting moved to another group changes the summaries of both groups.
+    instance._previous_group_id = (
+        Meeting.objects.filter(pk=instance.pk).values_list("group_id", flat=True).first()
+        if instance.pk
+        else None
+    )
+
+
+@receiver(post_save, sender=Meeting)
+def meeting_saved(sender, instance: Meeting, **kwargs) -> None:
+    previous = getattr(instance, "_previous_group_id", None)
+    refresh_meeting_summaries(group_ids={instance.group_id, previous} - {None})
+
+
+@receiver(post_delete, sender=Meeting)
+def meeting_deleted(sender, instance: Meeting, **kwargs) -> None:
     refresh_meeting_summaries(group_ids=[instance.group_id])
 
 

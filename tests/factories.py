@@ -3,6 +3,7 @@
 import datetime
 import itertools
 
+from groups.geo import normalize_town
 from groups.models import (
     AddressVisibility,
     Category,
@@ -12,6 +13,7 @@ from groups.models import (
     Meeting,
     MeetingPlace,
     Organization,
+    Place,
     SupportGroup,
 )
 from peersupport.choices import EditorialStatus
@@ -57,6 +59,25 @@ def make_place(**overrides) -> MeetingPlace:
         "area_longitude": -84.3888,
     }
     return MeetingPlace.objects.create(**(values | overrides))
+
+
+def make_gazetteer_place(**overrides) -> Place:
+    """A gazetteer ZIP (the default, Atlanta 30303) or town, keyed for search like the loader."""
+    values = {
+        "kind": Place.Kind.ZIP,
+        "postal_code": "30303",
+        "city": "Atlanta",
+        "state": "GA",
+        "county": "Fulton",
+        "latitude": 33.7525,
+        "longitude": -84.3888,
+        "timezone": "America/New_York",
+    }
+    values |= overrides
+    if values["kind"] == Place.Kind.TOWN and "postal_code" not in overrides:
+        values["postal_code"] = ""
+    values.setdefault("search_key", normalize_town(values["city"]))
+    return Place.objects.create(**values)
 
 
 def make_group(*, categories: list[Category] | None = None, **overrides) -> SupportGroup:

@@ -6,6 +6,7 @@ deletes what people saved in their lists.
 
 import datetime
 import tomllib
+import zoneinfo
 from pathlib import Path
 
 import zipcodes
@@ -37,7 +38,8 @@ def is_loaded(library: dict) -> bool:
 
 def generate_groups(today: datetime.date) -> list[demo_groups.DemoGroup]:
     wanted = {zip_code for _, zip_code in demo_groups.METROS}
-    rows = [row for row in zipcodes.list_all() if row["timezone"]]
+    zones = zoneinfo.available_timezones()
+    rows = [row for row in zipcodes.list_all() if row["timezone"] in zones]
     centres = {row["zip_code"]: row for row in rows if row["zip_code"] in wanted}
     standard = [row for row in rows if row["zip_code_type"] == "STANDARD"]
     nearby = {}

@@ -1,0 +1,976 @@
+"""The group finder: near a place, online beside it, every filter, counts, and what never leaks.
+
+Places are hand-made gazetteer rows around Atlanta 30303 (33.7525, -84.3888); meeting places are
+put a given number of miles away using 1 degree of latitude ≈ 69.0 miles.
+"""
+
+import datetime
+import html as html_lib
+import logging
+import math
+import random
+import re
+from urllib.parse import urlencode
+
+import pytest
+from django.core.cache import cache
+from django.db import IntegrityError, connection, transaction
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from groups.geo import METERS_PER_MILE
+from groups.models import (
+    AddressVisibility,
+    Category,
+    Cost,
+    Facilitation,
+    Format,
+    Joining,
+    Place,
+    SupportGroup,
+)
+from groups.search import search_groups
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+SEPARATED = "people-who-use-violence"
+ORIGIN = (33.7525, -84.3888)
+MILES_PER_DEGREE = 69.0
+
+
+# Helpers ---------------------------------------------------------------------------------------
+
+
+def point(miles: float, bearing: float = 0.0) -> tuple[float, float]:
+    """The point `miles` from 30303's centre, heading `bearing` degrees clockwise from north."""
+    latitude, longitude = ORIGIN
+    angle = math.radians(bearing)
+    north = miles * math.cos(angle) / MILES_PER_DEGREE
+    east = miles * math.sin(angle) / (MILES_PER_DEGREE * math.cos(math.radians(latitude)))
+    return round(latitude + north, 6), round(longitude + east, 6)
+
+
+def categories(*slugs: str) -> list[Category]:
+    return [Category.objects.get(slug=slug) for slug in slugs]
+
+
+def make_nearby_group(
+    miles: float = 2.0,
+    bearing: float = 0.0,
+    *,
+    place: dict | None = None,
+    meeting: dict | None = None,
+    **overrides,
+) -> SupportGroup:
+    """A published group with one meeting at a confidential (area only) place `miles` away."""
+    latitude, longitude = point(miles, bearing)
+    group = factories.make_group(**overrides)
+    meeting_place = factories.make_place(
+        area_latitude=latitude, area_longitude=longitude, **(place or {})
+    )
+    factories.make_meeting(group, place=meeting_place, **(meeting or {}))
+    return group
+
+
+def make_online_group(**overrides) -> SupportGroup:
+    group = factories.make_group(**({"format": Format.ONLINE} | overrides))
+    factories.make_meeting(group)
+    return group
+
+
+def search(**params):
+    """search_groups as the view calls it, with repeated values for lists."""
+    return search_groups(QueryDict(urlencode(params, doseq=True)))
+
+
+def result_names(found) -> list[str]:
+    return [group.name for group in found.page]
+
+
+def get(client, **params):
+    return client.get(reverse("groups:list"), params)
+
+
+def finder(client, **params) -> str:
+    response = get(client, **params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+CARD_NAME = re.compile(r'<h2><a href="[^"]*">([^<]*)</a></h2>')
+
+
+def main_names(html: str) -> list[str]:
+    """Names in the main results list, in order (empty when there is no list)."""
+    if '<ol class="results">' not in html:
+        return []
+    start = html.index('<ol class="results">')
+    return [
+        html_lib.unescape(name)
+        for name in CARD_NAME.findall(html[start : html.index("</ol>", start)])
+    ]
+
+
+def online_names(html: str) -> list[str]:
+    """Names in the separate online and phone section (empty when there is none)."""
+    if 'id="online-heading"' not in html:
+        return []
+    start = html.index('id="online-heading"')
+    section = html[start : html.index("</section>", start)]
+    return [html_lib.unescape(name) for name in CARD_NAME.findall(section)]
+
+
+def page_title(html: str) -> str:
+    return re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+
+
+@pytest.fixture(autouse=True)
+def gazetteer(db):
+    """30303 and a few other places with realistic centres and timezones."""
+    zip_, town = factories.make_gazetteer_place, Place.Kind.TOWN
+    return {
+        "30303": zip_(),
+        "62701": zip_(
+            postal_code="62701",
+            city="Springfield",
+            state="IL",
+            latitude=39.8017,
+            longitude=-89.6436,
+            timezone="America/Chicago",
+        ),
+        "atlanta": zip_(kind=town, city="Atlanta", state="GA", latitude=33.749, longitude=-84.388),
+        "springfield-il": zip_(
+            kind=town,
+            city="Springfield",
+            state="IL",
+            latitude=39.799,
+            longitude=-89.644,
+            timezone="America/Chicago",
+        ),
+        "springfield-ma": zip_(
+            kind=town, city="Springfield", state="MA", latitude=42.1015, longitude=-72.5898
+        ),
+    }
+
+
+# Distance ------------------------------------------------------------------------------------
+
+
+def test_nearby_groups_come_back_nearest_first(client):
+    for miles, bearing, name in [
+        (18, 200, "Eighteen Miles Circle"),
+        (3, 90, "Three Miles Circle"),
+        (11, 300, "Eleven Miles Circle"),
+        (7, 10, "Seven Miles Circle"),
+    ]:
+        make_nearby_group(miles, bearing, name=name)
+    html = finder(client, near="30303")
+    assert main_names(html) == [
+        "Three Miles Circle",
+        "Seven Miles Circle",
+        "Eleven Miles Circle",
+        "Eighteen Miles Circle",
+    ]
+
+
+def test_sorting_by_name_ignores_distance(client):
+    make_nearby_group(9, name="Alder Circle")
+    make_nearby_group(1, name="Birch Circle")
+    assert main_names(finder(client, near="30303", sort="name")) == [
+        "Alder Circle",
+        "Birch Circle",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("miles", "radius", "listed"),
+    [(24, 25, True), (24, 10, False), (26, 25, False), (26, 50, True)],
+)
+def test_the_radius_is_held_exactly(client, miles, radius, listed):
+    make_nearby_group(miles, name="Edge Circle")
+    make_nearby_group(1, name="Close Circle")
+    names = main_names(finder(client, near="30303", radius=radius))
+    assert "Close Circle" in names
+    assert ("Edge Circle" in names) is listed
+
+
+def test_a_group_with_several_places_is_measured_from_its_nearest(client):
+    group = make_nearby_group(40, name="Two Places Circle")
+    latitude, longitude = point(3, 180)
+    factories.make_meeting(
+        group, place=factories.make_place(area_latitude=latitude, area_longitude=longitude)
+    )
+    make_nearby_group(8, name="Eight Miles Circle")
+    found = search(near="30303")
+    assert result_names(found) == ["Two Places Circle", "Eight Miles Circle"]
+    assert found.page[0].distance_band == "Within 5 miles"
+
+
+def test_a_group_meeting_at_several_places_in_reach_is_listed_once(client):
+    group = make_nearby_group(2, name="Busy Circle")
+    for miles in (4, 6):
+        latitude, longitude = point(miles, 45)
+        factories.make_meeting(
+            group, place=factories.make_place(area_latitude=latitude, area_longitude=longitude)
+        )
+    assert search(near="30303").page.paginator.count == 1
+    assert main_names(finder(client, near="30303")) == ["Busy Circle"]
+
+
+def test_distances_are_shown_only_as_bands(client):
+    make_nearby_group(0.4, name="Very Close Circle")
+    make_nearby_group(3.3, 120, name="Close Circle")
+    make_nearby_group(12.7, 250, name="Further Circle")
+    html = finder(client, near="30303")
+    for band in ("Under 1 mile", "Within 5 miles", "10–25 miles"):
+        assert f"<strong>{band}</strong>" in html
+    assert not re.search(r"\d+\.\d+\s*(mi|miles|km)\b", html)
+    for exact in ("0.4", "3.3", "12.7", "0.40", "3.30", "12.70"):
+        assert exact not in html
+
+
+# Confidential places (safety rule 6) ---------------------------------------------------------
+
+SECRETS = {
+    "street_address": "12 Hidden Lane",
+    "address_line_2": "Back door, suite 4",
+    "name": "Quiet Venue Hall",
+    "private_notes": "Curator note: zx81-door-code",
+}
+AREA_ONLY_POINT = (33.7712, -84.3513)  # ZIP 30307
+ON_REQUEST_POINT = (33.7748, -84.2963)  # ZIP 30030, Decatur
+
+
+@pytest.fixture
+def confidential_groups():
+    area_only = factories.make_group(name="Area Only Circle")
+    factories.make_meeting(
+        area_only,
+        place=factories.make_place(
+            **SECRETS,
+            address_visibility=AddressVisibility.AREA_ONLY,
+            postal_code="30307",
+            area_latitude=AREA_ONLY_POINT[0],
+            area_longitude=AREA_ONLY_POINT[1],
+        ),
+    )
+    on_request = factories.make_group(name="On Request Circle")
+    factories.make_meeting(
+        on_request,
+        place=factories.make_place(
+            **SECRETS,
+            address_visibility=AddressVisibility.ON_REQUEST,
+            city="Decatur",
+            postal_code="30030",
+            area_latitude=ON_REQUEST_POINT[0],
+            area_longitude=ON_REQUEST_POINT[1],
+        ),
+    )
+    return area_only, on_request
+
+
+@pytest.mark.parametrize("near", ["30303", "Atlanta, GA", "33.75,-84.39"])
+def test_results_near_a_confidential_place_never_show_where_it_is(
+    client, confidential_groups, near
+):
+    html = finder(client, near=near)
+    assert set(main_names(html)) == {"Area Only Circle", "On Request Circle"}
+    for secret in SECRETS.values():
+        assert html_lib.escape(secret) not in html
+        assert secret not in html
+    assert "Atlanta, GA 30307" in html  # area only: town and ZIP
+    assert "Decatur, GA" in html  # on request: the city only
+    assert "30030" not in html
+    for coordinate in (*AREA_ONLY_POINT, *ON_REQUEST_POINT):
+        assert str(coordinate) not in html
+        assert f"{coordinate:.2f}" not in html
+
+
+@pytest.mark.parametrize("visibility", [AddressVisibility.AREA_ONLY, AddressVisibility.ON_REQUEST])
+def test_a_confidential_place_cannot_hold_venue_coordinates(visibility):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        factories.make_place(
+            address_visibility=visibility, venue_latitude=33.7601, venue_longitude=-84.3902
+        )
+
+
+@pytest.mark.parametrize("visibility", [AddressVisibility.AREA_ONLY, AddressVisibility.ON_REQUEST])
+def test_a_public_place_made_confidential_must_drop_its_venue_coordinates(visibility):
+    place = factories.make_place(
+        address_visibility=AddressVisibility.PUBLIC,
+        venue_latitude=33.7601,
+        venue_longitude=-84.3902,
+    )
+    place.address_visibility = visibility
+    with pytest.raises(IntegrityError), transaction.atomic():
+        place.save()
+
+
+@pytest.mark.parametrize("visibility", [AddressVisibility.AREA_ONLY, AddressVisibility.ON_REQUEST])
+def test_a_confidential_place_is_measured_from_its_area_point(visibility):
+    make_nearby_group(12, name="Confidential Circle", place={"address_visibility": visibility})
+    (group,) = search(near="30303").page
+    assert group.distance / METERS_PER_MILE == pytest.approx(12, abs=0.2)
+    assert group.distance_band == "10–25 miles"
+    assert result_names(search(near="30303", radius=10)) == []
+
+
+def test_a_public_place_is_measured_from_its_venue():
+    venue = point(2, 90)
+    make_nearby_group(
+        12,
+        name="Public Circle",
+        place={
+            "address_visibility": AddressVisibility.PUBLIC,
+            "street_address": "400 Main Street",
+            "venue_latitude": venue[0],
+            "venue_longitude": venue[1],
+        },
+    )
+    (group,) = search(near="30303", radius=5).page
+    assert group.distance / METERS_PER_MILE == pytest.approx(2, abs=0.1)
+
+
+# Online and phone groups -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def online_and_nearby():
+    make_nearby_group(2, name="In Person Circle")
+    make_nearby_group(
+        4,
+        name="Hybrid Circle",
+        format=Format.HYBRID,
+        online_url="https://meet.example.org/hybrid",
+    )
+    make_online_group(name="Anywhere Online Circle")
+    make_online_group(name="Georgia Online Circle", serves_states=["GA", "AL"])
+    make_online_group(name="Illinois Online Circle", serves_states=["IL"])
+    make_online_group(name="Georgia Phone Line", format=Format.PHONE, serves_states=["GA"])
+    make_online_group(name="Canada Online Circle", country="CA")
+
+
+def test_online_groups_have_their_own_section_near_a_place(client, online_and_nearby):
+    html = finder(client, near="30303")
+    assert main_names(html) == ["In Person Circle", "Hybrid Circle"]
+    assert online_names(html) == [
+        "Anywhere Online Circle",
+        "Georgia Online Circle",
+        "Georgia Phone Line",
+    ]
+    assert "open to people in GA" in html
+
+
+def test_online_groups_are_limited_to_the_searched_state(client, online_and_nearby):
+    html = finder(client, near="62701")
+    assert main_names(html) == []
+    assert online_names(html) == ["Anywhere Online Circle", "Illinois Online Circle"]
+
+
+def test_without_a_place_every_group_is_listed_by_name_in_one_list(client, online_and_nearby):
+    html = finder(client)
+    assert main_names(html) == [
+        "Anywhere Online Circle",
+        "Canada Online Circle",
+        "Georgia Online Circle",
+        "Georgia Phone Line",
+        "Hybrid Circle",
+        "Illinois Online Circle",
+        "In Person Circle",
+    ]
+    assert online_names(html) == []
+    assert "7 groups" in html
+    assert "within" not in html.split('id="results-heading"')[1].split("</h2>")[0]
+
+
+def test_an_unknown_place_says_so_and_still_offers_online_groups(client, online_and_nearby):
+    html = finder(client, near="zzzzqqq")
+    assert "We couldn't find that place" in html
+    assert "In Person Circle" not in html
+    assert "Anywhere Online Circle" in online_names(html)
+
+
+def test_online_groups_follow_the_filters_too(client, online_and_nearby):
+    make_online_group(name="Spanish Online Circle", languages=["es"])
+    assert online_names(finder(client, near="30303", language="es")) == ["Spanish Online Circle"]
+
+
+# Every filter ----------------------------------------------------------------------------------
+
+TODAY = datetime.date.today()
+
+# For each dimension: two values, then a group matching only the first, one matching only the
+# second and one matching neither (None where every group in reach matches some value).
+DIMENSION_CASES = {
+    "category": (
+        "domestic-violence",
+        "self-injury",
+        {"categories": ["domestic-violence"]},
+        {"categories": ["self-injury", "trauma-ptsd"]},
+        {"categories": ["mental-health"]},
+    ),
+    "format": (
+        "in_person",
+        "hybrid",
+        {"format": Format.IN_PERSON},
+        {"format": Format.HYBRID},
+        None,
+    ),
+    "day": ("mon", "wed", {"meeting": {"weekday": 0}}, {"meeting": {"weekday": 2}}, {}),
+    "time": (
+        "morning",
+        "afternoon",
+        {"meeting": {"start_time": datetime.time(9, 30), "end_time": datetime.time(11)}},
+        {"meeting": {"start_time": datetime.time(13), "end_time": datetime.time(14, 30)}},
+        {"meeting": {"start_time": datetime.time(18, 30), "end_time": datetime.time(20)}},
+    ),
+    "audience": (
+        "women",
+        "lgbtq",
+        {"audiences": ["women"]},
+        {"audiences": ["lgbtq", "youth"]},
+        {"audiences": ["men"]},
+    ),
+    "language": (
+        "es",
+        "vi",
+        {"languages": ["es"]},
+        {"languages": ["en", "vi"]},
+        {"languages": ["en"]},
+    ),
+    "cost": (
+        "free",
+        "donation",
+        {"cost": Cost.FREE},
+        {"cost": Cost.DONATION},
+        {"cost": Cost.SLIDING_SCALE},
+    ),
+    "facilitation": (
+        "peer",
+        "professional",
+        {"facilitation": Facilitation.PEER},
+        {"facilitation": Facilitation.PROFESSIONAL},
+        {"facilitation": Facilitation.CO_FACILITATED},
+    ),
+    "joining": (
+        "drop_in",
+        "registration",
+        {"joining": Joining.DROP_IN},
+        {"joining": Joining.REGISTRATION},
+        {"joining": Joining.INTAKE},
+    ),
+    "access": (
+        "step_free_access",
+        "parking",
+        {"place": {"step_free_access": True}},
+        {"place": {"parking": True, "near_transit": True}},
+        {"place": {"accessible_restroom": True}},
+    ),
+    "soon": (
+        "yes",
+        None,
+        {"meeting": {"valid_from": TODAY - datetime.timedelta(days=30)}},
+        None,
+        {
+            "meeting": {
+                "valid_from": TODAY - datetime.timedelta(days=90),
+                "valid_to": TODAY - datetime.timedelta(days=30),
+            }
+        },
+    ),
+    "childcare": ("yes", None, {"childcare": True}, None, {"childcare": False}),
+}
+
+
+def make_case_group(name: str, spec: dict) -> SupportGroup:
+    spec = dict(spec)
+    if "categories" in spec:
+        spec["categories"] = categories(*spec["categories"])
+    return make_nearby_group(3, name=name, **spec)
+
+
+@pytest.mark.parametrize("param", list(DIMENSION_CASES))
+def test_every_filter_narrows_and_repeated_values_mean_any_of(param):
+    first, second, first_spec, second_spec, neither_spec = DIMENSION_CASES[param]
+    expected_all = {"First Circle"}
+    make_case_group("First Circle", first_spec)
+    if second_spec is not None:
+        make_case_group("Second Circle", second_spec)
+        expected_all.add("Second Circle")
+    if neither_spec is not None:
+        make_case_group("Neither Circle", neither_spec)
+        expected_all.add("Neither Circle")
+
+    assert set(result_names(search(near="30303"))) == expected_all
+    assert result_names(search(near="30303", **{param: [first]})) == ["First Circle"]
+    if second is not None:
+        assert result_names(search(near="30303", **{param: [second]})) == ["Second Circle"]
+        both = search(near="30303", **{param: [first, second]})
+        assert set(result_names(both)) == {"First Circle", "Second Circle"}
+
+
+def test_repeated_values_work_in_the_query_string(client):
+    make_nearby_group(name="Monday Circle", meeting={"weekday": 0})
+    make_nearby_group(name="Wednesday Circle", meeting={"weekday": 2})
+    make_nearby_group(name="Friday Circle", meeting={"weekday": 4})
+    html = finder(client, near="30303", day=["mon", "wed"])
+    assert sorted(main_names(html)) == ["Monday Circle", "Wednesday Circle"]
+
+
+def test_different_filters_combine_with_and():
+    dv, si = "domestic-violence", "self-injury"
+    make_nearby_group(name="DV Monday", categories=categories(dv), meeting={"weekday": 0})
+    make_nearby_group(name="DV Wednesday", categories=categories(dv), meeting={"weekday": 2})
+    make_nearby_group(name="SI Monday", categories=categories(si), meeting={"weekday": 0})
+    make_nearby_group(name="MH Monday", categories=categories("mental-health"))
+    assert result_names(search(near="30303", category=[dv], day=["mon"])) == ["DV Monday"]
+    either = search(near="30303", category=[dv, si], day=["mon"])
+    assert set(result_names(either)) == {"DV Monday", "SI Monday"}
+    assert result_names(search(near="30303", category=[si], day=["wed"])) == []
+
+
+def test_a_filter_without_a_place_narrows_the_results():
+    make_online_group(name="Free Online", cost=Cost.FREE)
+    make_online_group(name="Sliding Online", cost=Cost.SLIDING_SCALE)
+    assert result_names(search(cost=["free"])) == ["Free Online"]
+
+
+# Keywords --------------------------------------------------------------------------------------
+
+
+def test_a_keyword_matches_the_start_of_a_word():
+    make_nearby_group(name="Tuesday Circle", summary="Peer counseling for survivors.")
+    make_nearby_group(name="Thursday Circle", summary="A walking group.")
+    assert result_names(search(near="30303", q="counsel")) == ["Tuesday Circle"]
+    assert result_names(search(near="30303", q="COUNSELING")) == ["Tuesday Circle"]
+
+
+def test_a_keyword_matches_the_description():
+    make_nearby_group(name="Tuesday Circle", description="We talk about grief and loss.")
+    make_nearby_group(name="Thursday Circle")
+    assert result_names(search(near="30303", q="grief")) == ["Tuesday Circle"]
+
+
+def test_a_keyword_matches_the_organization_name():
+    harbor = factories.make_organization(name="Harbor House Atlanta")
+    make_nearby_group(name="Tuesday Circle", organization=harbor)
+    make_nearby_group(name="Thursday Circle")
+    assert result_names(search(near="30303", q="harbor")) == ["Tuesday Circle"]
+
+
+def test_every_keyword_must_match():
+    make_nearby_group(name="Evening Grief Circle", summary="Grief support in the evening.")
+    make_nearby_group(name="Morning Grief Circle", summary="Grief support in the morning.")
+    assert result_names(search(near="30303", q="grief evening")) == ["Evening Grief Circle"]
+
+
+def test_keywords_also_narrow_the_online_section(client):
+    make_online_group(name="Grief Online")
+    make_online_group(name="Other Online")
+    assert online_names(finder(client, near="30303", q="grief")) == ["Grief Online"]
+
+
+@pytest.mark.parametrize("q", ["!!!", "&|!():*", "'", "<->", "\\", '"', "   ", "-"])
+def test_a_keyword_of_only_punctuation_is_ignored(client, q):
+    make_nearby_group(name="Tuesday Circle")
+    assert main_names(finder(client, near="30303", q=q)) == ["Tuesday Circle"]
+
+
+@pytest.mark.parametrize("q", ["___", "the"])
+def test_a_keyword_with_nothing_searchable_is_ignored(client, q):
+    make_nearby_group(name="Tuesday Circle")
+    assert main_names(finder(client, near="30303", q=q)) == ["Tuesday Circle"]
+
+
+# Counts beside each option ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def varied_groups():
+    """A mix of groups in and out of reach, with every dimension varied, plus a few online."""
+    rng = random.Random(7)
+    topics = list(Category.objects.filter(is_separated=False))
+    for n in range(24):
+        hour = rng.choice([9, 13, 18])
+        make_nearby_group(
+            rng.choice([1, 4, 9, 16, 22, 30, 60]),
+            rng.uniform(0, 360),
+            name=f"{rng.choice(['Harbor', 'Willow', 'Open Door', 'Cedar'])} Circle {n}",
+            categories=rng.sample(topics, rng.randint(1, 2)),
+            format=rng.choice([Format.IN_PERSON, Format.IN_PERSON, Format.HYBRID]),
+            audiences=rng.sample(["anyone", "women", "men", "lgbtq", "youth"], rng.randint(1, 2)),
+            languages=rng.sample(["en", "es", "vi"], rng.randint(1, 2)),
+            cost=rng.choice([Cost.FREE, Cost.DONATION, Cost.SLIDING_SCALE]),
+            facilitation=rng.choice(list(Facilitation)),
+            joining=rng.choice(list(Joining)),
+            childcare=rng.random() < 0.3,
+            place={
+                "step_free_access": rng.random() < 0.5,
+                "parking": rng.random() < 0.5,
+                "near_transit": rng.random() < 0.3,
+            },
+            meeting={
+                "weekday": rng.randrange(7),
+                "start_time": datetime.time(hour),
+                "end_time": datetime.time(hour + 1, 30),
+            },
+        )
+    for n in range(4):
+        make_online_group(
+            name=f"Online Circle {n}",
+            format=rng.choice([Format.ONLINE, Format.PHONE]),
+            categories=rng.sample(topics, 1),
+            cost=rng.choice([Cost.FREE, Cost.DONATION]),
+        )
+    separated = factories.make_group(
+        name="Separated Circle", categories=categories(SEPARATED, "domestic-violence")
+    )
+    factories.make_meeting(separated, place=factories.make_place())
+
+
+@pytest.mark.parametrize(
+    "chosen",
+    [
+        {"near": "30303", "category": ["sexual-violence", "mental-health"], "day": ["tue", "sat"]},
+        {"near": "30303", "radius": "10", "cost": ["free", "donation"], "audience": ["women"]},
+        {"near": "30303", "radius": "50", "q": "harbor", "format": ["hybrid"]},
+        {"cost": ["free"]},
+        {"near": "30303", "category": [SEPARATED]},
+    ],
+    ids=["near-category-days", "near-cost-audience", "near-keyword-format", "cost", "separated"],
+)
+def test_each_count_is_the_number_of_results_that_option_gives(varied_groups, chosen):
+    found = search(**chosen)
+    assert found.page.paginator.count > 0
+    wrong = []
+    for facet in found.facets:
+        for option in facet.options:
+            expected = search(**(chosen | {facet.param: [option.value]})).page.paginator.count
+            if option.count != expected:
+                wrong.append((facet.param, option.value, option.count, expected))
+    assert wrong == []
+
+
+def test_chosen_options_are_checked(varied_groups):
+    found = search(near="30303", day=["tue", "sat"])
+    (day,) = [facet for facet in found.facets if facet.param == "day"]
+    assert {option.value for option in day.options if option.checked} == {"tue", "sat"}
+
+
+# Programs for people who use violence (safety rule 7) ------------------------------------------
+
+
+@pytest.fixture
+def separated_groups():
+    make_nearby_group(2, name="Stopping Violence Group", categories=categories(SEPARATED))
+    make_nearby_group(
+        3, name="Stopping Violence DV Group", categories=categories(SEPARATED, "domestic-violence")
+    )
+    make_online_group(name="Stopping Violence Online", categories=categories(SEPARATED))
+    make_nearby_group(4, name="Survivor Circle", categories=categories("domestic-violence"))
+    make_online_group(name="Survivor Online", categories=categories("domestic-violence"))
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"near": "30303"},
+        {"near": "30303", "category": "domestic-violence"},
+        {"category": "domestic-violence"},
+        {"near": "30303", "q": "violence"},
+        {"near": "zzzzqqq"},
+        {"near": "30303", "format": ["in_person", "online"]},
+    ],
+)
+def test_separated_groups_never_appear_unless_their_category_is_chosen(
+    client, separated_groups, params
+):
+    html = finder(client, **params)
+    assert "Stopping Violence" not in "".join(main_names(html) + online_names(html))
+    assert 'id="category-people-who-use-violence"' not in html
+
+
+def test_separated_groups_appear_when_their_category_is_chosen(client, separated_groups):
+    html = finder(client, near="30303", category=SEPARATED)
+    assert main_names(html) == ["Stopping Violence Group", "Stopping Violence DV Group"]
+    assert online_names(html) == ["Stopping Violence Online"]
+    assert 'id="category-people-who-use-violence"' in html
+
+    html = finder(client, category=SEPARATED)
+    assert main_names(html) == [
+        "Stopping Violence DV Group",
+        "Stopping Violence Group",
+        "Stopping Violence Online",
+    ]
+
+
+def test_the_separated_option_is_hidden_unless_chosen(separated_groups):
+    def category_options(found) -> dict[str, int]:
+        (facet,) = [facet for facet in found.facets if facet.param == "category"]
+        return {option.value: option.count for option in facet.options}
+
+    options = category_options(search(near="30303"))
+    assert SEPARATED not in options
+    assert options["domestic-violence"] == 1  # the separated DV group is not counted
+
+    options = category_options(search(near="30303", category=[SEPARATED]))
+    assert options[SEPARATED] == 2
+
+
+# Meeting summaries -----------------------------------------------------------------------------
+
+
+def summary(group: SupportGroup) -> tuple[list, list, list]:
+    group.refresh_from_db()
+    return sorted(group.meeting_days), sorted(group.meeting_times), sorted(group.access_features)
+
+
+def test_a_group_without_meetings_has_empty_summaries():
+    assert summary(factories.make_group()) == ([], [], [])
+
+
+def test_adding_and_deleting_meetings_updates_the_summaries():
+    group = factories.make_group()
+    place = factories.make_place(step_free_access=True)
+    monday = factories.make_meeting(
+        group,
+        place=place,
+        weekday=0,
+        start_time=datetime.time(9, 30),
+        end_time=datetime.time(11),
+    )
+    assert summary(group) == ([0], ["morning"], ["step_free_access"])
+
+    thursday = factories.make_meeting(
+        group, weekday=3, start_time=datetime.time(17), end_time=datetime.time(18)
+    )
+    assert summary(group) == ([0, 3], ["evening", "morning"], ["step_free_access"])
+
+    monday.delete()
+    assert summary(group) == ([3], ["evening"], [])
+
+    thursday.delete()
+    assert summary(group) == ([], [], [])
+
+
+def test_changing_a_meeting_updates_the_summaries():
+    group = factories.make_group()
+    meeting = factories.make_meeting(group, weekday=1, start_time=datetime.time(12))
+    assert summary(group)[:2] == ([1], ["afternoon"])
+    meeting.weekday, meeting.start_time = 5, datetime.time(10)
+    meeting.save()
+    assert summary(group)[:2] == ([5], ["morning"])
+
+
+def test_changing_a_places_access_updates_the_summaries():
+    group, other = factories.make_group(), factories.make_group()
+    place = factories.make_place()
+    factories.make_meeting(group, place=place)
+    factories.make_meeting(other, place=place, weekday=4)
+    assert summary(group)[2] == []
+
+    place.step_free_access = True
+    place.parking = True
+    place.save()
+    assert summary(group)[2] == ["parking", "step_free_access"]
+    assert summary(other)[2] == ["parking", "step_free_access"]
+
+    place.step_free_access = False
+    place.save()
+    assert summary(group)[2] == ["parking"]
+
+
+def test_the_finder_sees_a_new_meeting_at_once():
+    group = make_nearby_group(name="Growing Circle", meeting={"weekday": 1})
+    assert result_names(search(near="30303", day=["fri"])) == []
+    factories.make_meeting(group, place=group.meetings.first().place, weekday=4)
+    assert result_names(search(near="30303", day=["fri"])) == ["Growing Circle"]
+
+
+def test_moving_a_meeting_to_another_group_updates_both_groups():
+    before, after = factories.make_group(), factories.make_group()
+    meeting = factories.make_meeting(before, weekday=2)
+    meeting.group = after
+    meeting.save()
+    assert summary(after)[0] == [2]
+    assert summary(before)[0] == []
+
+
+# Bad input (rule 10) ---------------------------------------------------------------------------
+
+LONG_PLACE = ("Atlanta GA " * 28)[:300]
+
+
+@pytest.mark.parametrize(
+    ("params", "label"),
+    [
+        ({"near": "30303", "radius": "7"}, "Distance"),
+        ({"radius": "lots"}, "Distance"),
+        ({"day": "xyz"}, "Day"),
+        ({"category": "nope"}, "Topic"),
+        ({"format": "bogus"}, "How it meets"),
+        ({"sort": "x"}, "Sort"),
+        ({"time": "midnight"}, "Time of day"),
+        ({"language": "klingon"}, "Language"),
+        ({"access": "elevator"}, "Access"),
+        ({"childcare": "no"}, "Childcare"),
+        ({"soon": "maybe"}, "When"),
+        ({"near": LONG_PLACE}, "Place"),
+        ({"q": "grief " * 50}, "Keywords"),
+    ],
+)
+def test_invalid_parameters_get_a_friendly_400(client, params, label):
+    response = get(client, **params)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Some of the search choices didn't work" in html
+    assert f"<li>{label}: " in html
+    assert 'role="alert"' in html
+    assert "Traceback" not in html
+    assert "Exception" not in html
+
+
+def test_a_rejected_place_is_not_repeated_back(client):
+    html = get(client, near=LONG_PLACE).content.decode()
+    assert "Atlanta GA Atlanta GA" not in html
+
+
+@pytest.fixture
+def two_pages_of_online_groups():
+    for n in range(25):
+        make_online_group(name=f"Online Circle {n:02d}")
+
+
+@pytest.mark.parametrize(
+    ("page", "shown"), [("abc", 1), ("", 1), ("0", 2), ("-1", 2), ("9999", 2), ("2", 2)]
+)
+def test_an_out_of_range_page_shows_a_real_page(client, two_pages_of_online_groups, page, shown):
+    html = finder(client, page=page)
+    assert f"Page {shown} of 2" in html
+
+
+def test_a_radius_without_a_place_is_ignored(client):
+    make_online_group(name="Online Circle")
+    assert main_names(finder(client, radius="50")) == ["Online Circle"]
+
+
+# Query counts ----------------------------------------------------------------------------------
+
+
+def add_matching_groups(count: int) -> None:
+    dv = categories("domestic-violence")
+    for n in range(count):
+        latitude, longitude = point(1 + n % 20, n * 37)
+        group = factories.make_group(categories=dv)
+        place = factories.make_place(area_latitude=latitude, area_longitude=longitude)
+        factories.make_meeting(group, place=place, weekday=1)
+        factories.make_meeting(group, place=place, weekday=3)
+
+
+def test_a_near_search_makes_the_same_queries_for_5_or_25_groups(client, django_assert_num_queries):
+    params = {"near": "30303", "category": "domestic-violence", "day": "tue"}
+    make_online_group(categories=categories("domestic-violence"))  # meets on Tuesdays
+    add_matching_groups(5)
+    cache.clear()
+    with CaptureQueriesContext(connection) as baseline:
+        assert "5 groups within 25 miles" in finder(client, **params)
+
+    add_matching_groups(20)
+    cache.clear()
+    with django_assert_num_queries(len(baseline)):
+        assert "25 groups within 25 miles" in finder(client, **params)
+
+
+# Privacy of the searched place (rules 4, 5, 8) -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "near",
+    [
+        "30303",
+        "Atlanta, GA",
+        "Springfield",
+        "zzzzqqq",
+        "33.75,-84.39",
+        "62701",
+    ],
+)
+def test_page_titles_never_contain_the_searched_place(client, near):
+    make_nearby_group(name="Tuesday Circle")
+    html = finder(client, near=near)
+    title = page_title(html)
+    for part in [*re.findall(r"\w+", near), "Atlanta", "Springfield", "30303"]:
+        assert part.lower() not in title.lower()
+
+
+def test_the_title_of_a_rejected_search_never_contains_the_place(client):
+    response = get(client, near="Atlanta GA", radius="7")
+    assert response.status_code == 400
+    assert "Atlanta" not in page_title(response.content.decode())
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"near": "30303"},
+        {"near": "Springfield"},
+        {"near": "zzzzqqq"},
+        {"radius": "7"},
+    ],
+)
+def test_search_responses_are_not_stored_and_set_no_cookies(client, params):
+    response = get(client, **params)
+    assert "no-store" in response["Cache-Control"]
+    assert response.cookies == {}
+    assert "Set-Cookie" not in response.headers
+    assert client.cookies == {}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"near": "Decatur, GA"},
+        {"near": "Decatur, GA", "radius": "7"},
+        {"near": "Decatur Nowhere"},
+        {"near": "Decatur, GA", "page": "9999"},
+    ],
+)
+def test_searched_places_never_reach_the_logs(client, caplog, params):
+    caplog.set_level(logging.DEBUG)
+    get(client, **params)
+    assert "decatur" not in caplog.text.lower()
+
+
+def test_the_location_input_is_not_autocompleted(client):
+    html = finder(client, near="30303")
+    assert re.search(r'<input[^>]*id="near"[^>]*autocomplete="off"', html)
+
+
+# Ambiguous places ------------------------------------------------------------------------------
+
+
+def test_an_ambiguous_place_offers_choices_that_keep_the_other_choices(client):
+    html = finder(client, near="Springfield", category="domestic-violence", radius="50")
+    assert "Which place did you mean?" in html
+    links = [
+        html_lib.unescape(href)
+        for href in re.findall(r'<li><a href="(\?[^"]*)">Springfield, (?:IL|MA)</a></li>', html)
+    ]
+    assert len(links) == 2
+    for link in links:
+        assert "category=domestic-violence" in link
+        assert "radius=50" in link
+    (illinois,) = [link for link in links if "IL" in link]
+    chosen = client.get(reverse("groups:list") + illinois)
+    assert "within 50 miles of Springfield, IL" in chosen.content.decode()
+
+
+def test_an_ambiguous_place_lists_no_results_yet(client):
+    make_nearby_group(name="Tuesday Circle")
+    html = finder(client, near="Springfield")
+    assert "Tuesday Circle" not in html
+    assert search(near="Springfield").place_choices
