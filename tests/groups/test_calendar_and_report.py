@@ -129,3 +129,17 @@ def test_unpublished_groups_have_no_calendar_or_report_page(client, make_group):
     group = make_group(status="draft")
     assert client.get(reverse("groups:calendar", args=[group.slug])).status_code == 404
     assert client.get(reverse("groups:report", args=[group.slug])).status_code == 404
+
+
+def test_the_group_page_shows_access_features_and_dialable_contact_links(
+    client, make_group, make_meeting, make_place
+):
+    group = make_group(contact_phone="(404) 555-0101", contact_text="(404) 555-0102")
+    place = make_place(
+        step_free_access=True, near_transit=True, access_notes="Ramp at the side door."
+    )
+    make_meeting(group, place=place)
+    html = " ".join(client.get(group.get_absolute_url()).content.decode().split())
+    assert "Access: step-free entrance, near public transit. Ramp at the side door." in html
+    assert 'href="tel:4045550101"' in html
+    assert 'href="sms:4045550102"' in html
