@@ -303,8 +303,14 @@ class SupportGroupQuerySet(models.QuerySet):
         return self.exclude(pk__in=separated)
 
     def for_listing(self) -> "SupportGroupQuerySet":
-        return self.select_related("organization").prefetch_related(
-            "categories", models.Prefetch("meetings", Meeting.objects.select_related("place"))
+        # Search vectors are for the database only; never ship them to Python.
+        return (
+            self.select_related("organization")
+            .defer("search_vector", "organization__search_vector")
+            .prefetch_related(
+                "categories",
+                models.Prefetch("meetings", Meeting.objects.select_related("place")),
+            )
         )
 
 
