@@ -295,12 +295,7 @@ class SupportGroupQuerySet(models.QuerySet):
 
     def without_separated(self) -> "SupportGroupQuerySet":
         """Leave out programs for people who use violence (shown only when chosen)."""
-        # NOT IN over the few separated groups is hashed once; a correlated NOT EXISTS would
-        # probe the link table for every row.
-        separated = SupportGroup.categories.through.objects.filter(
-            category__is_separated=True
-        ).values("supportgroup_id")
-        return self.exclude(pk__in=separated)
+        return self.filter(is_separated=False)
 
     def for_listing(self) -> "SupportGroupQuerySet":
         # Search vectors are for the database only; never ship them to Python.
@@ -379,6 +374,11 @@ class SupportGroup(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Summaries of the group's meetings, kept by groups.services.refresh_meeting_summaries so
     # that search can filter and count by day, time and access without joining meetings.
+    is_separated = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="In a separated category (kept by groups.services.refresh_separation).",
+    )
     meeting_days = ArrayField(models.PositiveSmallIntegerField(), default=list, editable=False)
     meeting_times = ArrayField(models.CharField(max_length=10), default=list, editable=False)
     access_features = ArrayField(models.CharField(max_length=30), default=list, editable=False)

@@ -13,14 +13,14 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
     BooleanField,
-    Exists,
     ExpressionWrapper,
     F,
+    Min,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
 )
+from django.db.models.lookups import Exact
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -28,11 +28,10 @@ from groups import schedule
 from groups.earth import EarthDistance, WithinEarthBox, earth_point, public_earth
 from groups.filters import DIMENSIONS, DIMENSIONS_BY_PARAM, ONLINE_FORMATS, GroupFilter
 from groups.geo import METERS_PER_MILE, PlaceMatch, distance_band, find_place
-from groups.models import Category, Meeting, MeetingPlace, Place, SupportGroup
+from groups.models import Category, Meeting, Place, SupportGroup
 
 PAGE_SIZE = 20
 ONLINE_PREVIEW = 10
-ONLINE_COUNT_CAP = 100
 
 
 class InvalidSearch(Exception):
@@ -64,8 +63,7 @@ class GroupSearch:
     place_unknown: bool = False
     page: Page | None = None
     online: list[SupportGroup] = field(default_factory=list)
-    online_count: int = 0
-    online_count_cap: int = ONLINE_COUNT_CAP
+    online_more: bool = False
     facets: list[Facet] = field(default_factory=list)
     separated_chosen: bool = False
     separated_category: Category | None = None
@@ -105,12 +103,16 @@ def search_groups(params: QueryDict) -> GroupSearch:
     search.place_unknown = bool(near) and not match.found and not match.ambiguous
 
     online = base.filter(format__in=ONLINE_FORMATS)
+    distances: dict[int, float] = {}
     if search.place is not None:
         online = online.filter(
             Q(serves_states=[]) | Q(serves_states__contains=[search.place.state]),
             country=search.place.country,
         )
-        main = nearby(base.exclude(format__in=ONLINE_FORMATS), search.place, search.radius)
+        local = base.exclude(format__in=ONLINE_FORMATS)
+        distances = nearby_distances(local, search.place, search.radius)
+        # Everything after works on these few ids, found once through the earth index.
+        main = SupportGroup.objects.filter(pk__in=list(distances))
     elif match.ambiguous:
         main = SupportGroup.objects.none()
     elif search.place_unknown:
@@ -123,24 +125,26 @@ def search_groups(params: QueryDict) -> GroupSearch:
         main, chosen, choices=filterset.option_choices, hidden_categories=hidden
     )
     main = filterset.filter_queryset(main)
-    main = main.order_by(*ordering(search.sort, has_distance=search.place is not None))
-    paginator = CountedPaginator(main.for_listing(), PAGE_SIZE, count=total)
-    search.page = paginator.get_page(params.get("page"))
+    if search.place is not None:
+        search.page = page_by_distance(main, distances, search.sort, params.get("page"))
+    else:
+        main = main.order_by(*ordering(search.sort))
+        paginator = CountedPaginator(main.for_listing(), PAGE_SIZE, count=total)
+        search.page = paginator.get_page(params.get("page"))
     now = timezone.now()
     for group in search.page:
-        group.distance_band = distance_band(group.distance) if search.place else ""
+        group.distance = distances.get(group.pk)
+        group.distance_band = distance_band(group.distance) if group.distance is not None else ""
         group.next_meeting = soonest(group, now)
 
     if search.place is not None or search.place_unknown:
-        online = filterset.filter_queryset(online)
-        # Counting stops past the cap: "more than 100" is all a person needs to know.
-        search.online_count = len(
-            online.order_by().values_list("pk", flat=True)[: ONLINE_COUNT_CAP + 1]
-        )
-        if search.online_count:
-            search.online = list(online.order_by("name").for_listing()[:ONLINE_PREVIEW])
-            for group in search.online:
-                group.next_meeting = soonest(group, now)
+        online = filterset.filter_queryset(online).order_by("name", "pk").for_listing()
+        # One more than the preview tells whether to offer "see all" without counting them all.
+        search.online = list(online[: ONLINE_PREVIEW + 1])
+        search.online_more = len(search.online) > ONLINE_PREVIEW
+        search.online = search.online[:ONLINE_PREVIEW]
+        for group in search.online:
+            group.next_meeting = soonest(group, now)
     return search
 
 
@@ -149,30 +153,42 @@ def soonest(group: SupportGroup, now) -> schedule.Occurrence | None:
     return schedule.Occurrence(found[0]) if found else None
 
 
-def nearby(groups: QuerySet, place: Place, miles: int) -> QuerySet:
-    """Groups with a meeting place within `miles`, each with the distance to its nearest one."""
+def nearby_distances(groups: QuerySet, place: Place, miles: int) -> dict[int, float]:
+    """{group id: meters to its nearest meeting place} for groups with a place within `miles`."""
+    return dict(nearest_meetings(groups, place, miles))
+
+
+def nearest_meetings(groups: QuerySet, place: Place, miles: int) -> QuerySet:
+    """(group id, meters) rows, driven by the earth index: places inside the box, held to the
+    exact radius, then their meetings' groups (only those in `groups`)."""
     centre = earth_point(place.latitude, place.longitude)
     meters = miles * METERS_PER_MILE
-    places = (
-        MeetingPlace.objects.filter(
-            WithinEarthBox(centre, meters, public_earth()),
-        )
-        .alias(distance=EarthDistance(centre, public_earth()))
-        .filter(distance__lte=meters)
+    return (
+        Meeting.objects.filter(WithinEarthBox(centre, meters, public_earth("place__")))
+        .alias(distance=EarthDistance(centre, public_earth("place__")))
+        .filter(distance__lte=meters, group__in=groups)
+        .values("group_id")
+        .annotate(nearest=Min(EarthDistance(centre, public_earth("place__"))))
+        .values_list("group_id", "nearest")
     )
-    nearest = (
-        MeetingPlace.objects.filter(meetings__group=OuterRef("pk"))
-        .annotate(distance=EarthDistance(centre, public_earth()))
-        .order_by("distance")
-        .values("distance")[:1]
-    )
-    in_reach = Meeting.objects.filter(place__in=places).values("group_id")
-    return groups.filter(pk__in=in_reach).annotate(distance=Subquery(nearest))
 
 
-def ordering(sort: str, *, has_distance: bool) -> list:
-    if sort == "distance" and has_distance:
-        return ["distance", "name", "pk"]
+def page_by_distance(groups: QuerySet, distances: dict[int, float], sort: str, number) -> Page:
+    """A page of nearby results, ordered in Python from the distances already known."""
+    rows = list(groups.order_by().values_list("pk", "name", "last_verified"))
+    if sort == "name":
+        rows.sort(key=lambda row: (row[1], row[0]))
+    elif sort == "verified":
+        rows.sort(key=lambda row: (row[2] is None, -(row[2].toordinal() if row[2] else 0), row[1]))
+    else:
+        rows.sort(key=lambda row: (distances[row[0]], row[1], row[0]))
+    page = Paginator([row[0] for row in rows], PAGE_SIZE).get_page(number)
+    by_id = SupportGroup.objects.filter(pk__in=list(page.object_list)).for_listing().in_bulk()
+    page.object_list = [by_id[pk] for pk in page.object_list]
+    return page
+
+
+def ordering(sort: str) -> list:
     if sort == "verified":
         return [F("last_verified").desc(nulls_last=True), "name", "pk"]
     return ["name", "pk"]
@@ -198,13 +214,9 @@ def facet_counts(
     }
     # A separated program counts only under its separated category: choosing any other topic
     # alone would leave it out (safety rule 7), so it must not add to that topic's count.
-    links = SupportGroup.categories.through.objects
-    in_separated = Exists(
-        links.filter(supportgroup_id=OuterRef(OuterRef("pk")), category__is_separated=True)
-    )
     slugs = ArraySubquery(
-        links.filter(supportgroup_id=OuterRef("pk"))
-        .filter(Q(category__is_separated=True) | ~Q(in_separated))
+        SupportGroup.categories.through.objects.filter(supportgroup_id=OuterRef("pk"))
+        .filter(Q(category__is_separated=True) | Q(Exact(OuterRef("is_separated"), False)))
         .values("category__slug")
     )
     computed = {d.column: d.expression() for d in DIMENSIONS if d.expression}

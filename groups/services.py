@@ -45,6 +45,24 @@ WHERE g.id = s.id
 """
 
 
+SEPARATION_SQL = """
+UPDATE groups_supportgroup AS g
+SET is_separated = EXISTS (
+    SELECT 1 FROM groups_supportgroup_categories AS link
+    JOIN groups_category AS c ON c.id = link.category_id
+    WHERE link.supportgroup_id = g.id AND c.is_separated
+)
+WHERE %(every)s OR g.id = ANY(%(ids)s)
+"""
+
+
+def refresh_separation(*, group_ids: Iterable[int] | None = None) -> None:
+    """Mark the groups in a separated category, which search leaves out unless it is chosen."""
+    ids = list(group_ids) if group_ids is not None else []
+    with connection.cursor() as cursor:
+        cursor.execute(SEPARATION_SQL, {"every": group_ids is None, "ids": ids})
+
+
 def refresh_meeting_summaries(*, group_ids: Iterable[int] | None = None) -> None:
     """Recompute the meeting days, times of day and access features search filters on.
 

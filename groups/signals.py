@@ -3,11 +3,11 @@
 The refresh runs inside the same transaction as the change, so it sees exactly what was saved.
 """
 
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from groups.models import Meeting, MeetingPlace
-from groups.services import refresh_meeting_summaries
+from groups.models import Category, Meeting, MeetingPlace, SupportGroup
+from groups.services import refresh_meeting_summaries, refresh_separation
 
 
 @receiver(pre_save, sender=Meeting)
@@ -36,3 +36,18 @@ def place_changed(sender, instance: MeetingPlace, **kwargs) -> None:
     group_ids = set(instance.meetings.values_list("group_id", flat=True))
     if group_ids:
         refresh_meeting_summaries(group_ids=group_ids)
+
+
+@receiver(m2m_changed, sender=SupportGroup.categories.through)
+def categories_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs) -> None:
+    if not action.startswith("post_"):
+        return
+    if reverse:  # changed from the category's side: refresh the groups involved, or all
+        refresh_separation(group_ids=pk_set if pk_set else None)
+    else:
+        refresh_separation(group_ids=[instance.pk])
+
+
+@receiver(post_save, sender=Category)
+def category_saved(sender, instance: Category, **kwargs) -> None:
+    refresh_separation(group_ids=set(instance.groups.values_list("pk", flat=True)))
