@@ -13,11 +13,11 @@ import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import BooleanField, Exists, OuterRef, Q
+from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
 from groups.geo import DEFAULT_RADIUS, RADIUS_CHOICES
-from groups.models import Audience, Category, Cost, Facilitation, Format, Joining, SupportGroup
+from groups.models import Audience, Category, Cost, Facilitation, Format, Joining
 from groups.schedule import MEETS_WITHIN_A_WEEK_SQL
 from groups.services import ACCESS_FEATURES, TIMES_OF_DAY
 from peersupport.choices import Language
@@ -55,8 +55,8 @@ class Dimension:
     """One filter: its parameter, what people see, its options, and the column it reads.
 
     `kind` says how a group's column holds the options: one value ("scalar"), a list of
-    values ("array"), a yes/no ("flag"), or its categories ("category"). The database filter
-    and the per-row check used for counting both follow from it, so they cannot disagree.
+    values ("array") or a yes/no ("flag"). The database filter and the SQL that counts the
+    options both follow from it, so they cannot disagree.
     """
 
     param: str
@@ -70,32 +70,26 @@ class Dimension:
     expression: Callable[[], object] | None = None
 
     def to_q(self, values: list[str]) -> Q:
-        if self.kind == "category":
-            # EXISTS keeps one row per group, so counts need no DISTINCT.
-            links = SupportGroup.categories.through.objects.filter(
-                supportgroup_id=OuterRef("pk"), category__slug__in=values
-            )
-            return Q(Exists(links))
         if self.kind == "flag":
             return Q(self.expression()) if self.expression else Q(**{self.column: True})
         if self.kind == "array":
             return Q(**{f"{self.column}__overlap": [self.to_db(value) for value in values]})
         return Q(**{f"{self.column}__in": values})
 
-    def option_sql(self, alias: str) -> str:
-        """SQL giving, per candidate row of `alias`, the option values it has (as text)."""
+    def option_sql(self, alias: str) -> tuple[str, str]:
+        """SQL for counting: what to add to FROM, and the option value (as text) per row."""
         column = f"{alias}.{self.column}"
         if self.kind == "flag":
-            return f"CASE WHEN {column} THEN 'yes' END"
-        if self.kind in ("array", "category"):
-            return f"unnest({column})::text"
-        return f"{column}::text"
+            return "", f"CASE WHEN {column} THEN 'yes' END"
+        if self.kind == "array":
+            return f", unnest({column}) AS v", "v::text"
+        return "", f"{column}::text"
 
 
 DAY_BY_NUMBER = {number: key for key, (number, _) in DAYS.items()}
 
 DIMENSIONS = [
-    Dimension("category", "Topic", list, "category_slugs", "category"),
+    Dimension("category", "Topic", list, "category_slugs", "array"),
     Dimension("format", "How it meets", lambda: Format.choices, "format"),
     Dimension(
         "day",
@@ -170,7 +164,7 @@ class GroupFilter(django_filters.FilterSet):
         # Each dimension's options, read once per request and shared with the counts.
         self.option_choices = {
             dimension.param: [(c.slug, c.name) for c in categories]
-            if dimension.kind == "category"
+            if dimension.param == "category"
             else dimension.choices()
             for dimension in DIMENSIONS
         }

@@ -298,15 +298,17 @@ class SupportGroupQuerySet(models.QuerySet):
         return self.filter(is_separated=False)
 
     def for_listing(self) -> "SupportGroupQuerySet":
+        """What result cards show: the organisation and the meetings with their places."""
         # Search vectors are for the database only; never ship them to Python.
         return (
             self.select_related("organization")
             .defer("search_vector", "organization__search_vector")
-            .prefetch_related(
-                "categories",
-                models.Prefetch("meetings", Meeting.objects.select_related("place")),
-            )
+            .prefetch_related(models.Prefetch("meetings", Meeting.objects.select_related("place")))
         )
+
+    def for_page(self) -> "SupportGroupQuerySet":
+        """Everything a group's own page shows."""
+        return self.for_listing().prefetch_related("categories")
 
 
 class SupportGroup(models.Model):
@@ -374,10 +376,11 @@ class SupportGroup(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Summaries of the group's meetings, kept by groups.services.refresh_meeting_summaries so
     # that search can filter and count by day, time and access without joining meetings.
+    # Kept by groups.services.refresh_categories whenever categories change, so that search
+    # filters and counts by category without joining the link table.
+    category_slugs = ArrayField(models.CharField(max_length=100), default=list, editable=False)
     is_separated = models.BooleanField(
-        default=False,
-        editable=False,
-        help_text="In a separated category (kept by groups.services.refresh_separation).",
+        default=False, editable=False, help_text="In a separated category."
     )
     meeting_days = ArrayField(models.PositiveSmallIntegerField(), default=list, editable=False)
     meeting_times = ArrayField(models.CharField(max_length=10), default=list, editable=False)
@@ -399,6 +402,15 @@ class SupportGroup(models.Model):
             GinIndex(fields=["audiences"], name="group_audiences"),
             GinIndex(fields=["languages"], name="group_languages"),
             GinIndex(fields=["meeting_days"], name="group_meeting_days"),
+            GinIndex(fields=["category_slugs"], name="group_category_slugs"),
+            # The online section: published online and phone groups, most recently checked first.
+            models.Index(
+                F("last_verified").desc(nulls_last=True),
+                "name",
+                "id",
+                condition=Q(status="published", format__in=["online", "phone"]),
+                name="group_online_recent",
+            ),
             GinIndex(fields=["search_vector"], name="group_search"),
         ]
         constraints = [

@@ -7,7 +7,6 @@ their area point, and distances leave here as coarse bands.
 
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
@@ -16,11 +15,9 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     Min,
-    OuterRef,
     Q,
     QuerySet,
 )
-from django.db.models.lookups import Exact
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -121,15 +118,18 @@ def search_groups(params: QueryDict) -> GroupSearch:
         main = base
 
     hidden = separated - set(chosen.get("category", []))
-    search.facets, total = facet_counts(
-        main, chosen, choices=filterset.option_choices, hidden_categories=hidden
+    search.facets, matches = facet_counts(
+        main,
+        chosen,
+        choices=filterset.option_choices,
+        hidden_categories=hidden,
+        separated_slugs=separated,
     )
-    main = filterset.filter_queryset(main)
-    if search.place is not None:
-        search.page = page_by_distance(main, distances, search.sort, params.get("page"))
+    if search.place is not None and search.sort == "distance":
+        search.page = page_by_distance(matches, distances, params.get("page"))
     else:
-        main = main.order_by(*ordering(search.sort))
-        paginator = CountedPaginator(main.for_listing(), PAGE_SIZE, count=total)
+        main = filterset.filter_queryset(main).order_by(*ordering(search.sort))
+        paginator = CountedPaginator(main.for_listing(), PAGE_SIZE, count=len(matches))
         search.page = paginator.get_page(params.get("page"))
     now = timezone.now()
     for group in search.page:
@@ -138,7 +138,14 @@ def search_groups(params: QueryDict) -> GroupSearch:
         group.next_meeting = soonest(group, now)
 
     if search.place is not None or search.place_unknown:
-        online = filterset.filter_queryset(online).order_by("name", "pk").for_listing()
+        # Most recently checked first. No index serves this order, which is the point: the
+        # filters' own indexes find the rows and a small sort picks the first few, instead of
+        # walking the name index hoping to meet matches early.
+        online = (
+            filterset.filter_queryset(online)
+            .order_by(F("last_verified").desc(nulls_last=True), "name", "pk")
+            .for_listing()
+        )
         # One more than the preview tells whether to offer "see all" without counting them all.
         search.online = list(online[: ONLINE_PREVIEW + 1])
         search.online_more = len(search.online) > ONLINE_PREVIEW
@@ -173,16 +180,10 @@ def nearest_meetings(groups: QuerySet, place: Place, miles: int) -> QuerySet:
     )
 
 
-def page_by_distance(groups: QuerySet, distances: dict[int, float], sort: str, number) -> Page:
-    """A page of nearby results, ordered in Python from the distances already known."""
-    rows = list(groups.order_by().values_list("pk", "name", "last_verified"))
-    if sort == "name":
-        rows.sort(key=lambda row: (row[1], row[0]))
-    elif sort == "verified":
-        rows.sort(key=lambda row: (row[2] is None, -(row[2].toordinal() if row[2] else 0), row[1]))
-    else:
-        rows.sort(key=lambda row: (distances[row[0]], row[1], row[0]))
-    page = Paginator([row[0] for row in rows], PAGE_SIZE).get_page(number)
+def page_by_distance(matches: list[int], distances: dict[int, float], number) -> Page:
+    """A page of nearby results, nearest first, ordered from the distances already known."""
+    ordered = sorted(matches, key=lambda pk: (distances[pk], pk))
+    page = Paginator(ordered, PAGE_SIZE).get_page(number)
     by_id = SupportGroup.objects.filter(pk__in=list(page.object_list)).for_listing().in_bulk()
     page.object_list = [by_id[pk] for pk in page.object_list]
     return page
@@ -200,30 +201,26 @@ def facet_counts(
     *,
     choices: dict[str, list[tuple[str, str]]],
     hidden_categories: set[str],
-) -> tuple[list[Facet], int]:
+    separated_slugs: set[str],
+) -> tuple[list[Facet], list[int]]:
     """How many results each option would give, with every other choice kept, in one query.
 
     The candidates become a CTE with one match flag per chosen dimension; each dimension then
-    groups its option values over the rows whose other flags all hold. The last part counts
-    the rows matching every choice. Separated categories are left out of the options unless
-    chosen (safety rule 7).
+    groups its option values over the rows whose other flags all hold. The last part lists
+    the ids matching every choice, which is the result set itself. Separated categories are
+    left out of the options unless chosen (safety rule 7).
     """
     flags = {
         f"m_{param}": ExpressionWrapper(DIMENSIONS_BY_PARAM[param].to_q(values), BooleanField())
         for param, values in chosen.items()
     }
-    # A separated program counts only under its separated category: choosing any other topic
-    # alone would leave it out (safety rule 7), so it must not add to that topic's count.
-    slugs = ArraySubquery(
-        SupportGroup.categories.through.objects.filter(supportgroup_id=OuterRef("pk"))
-        .filter(Q(category__is_separated=True) | Q(Exact(OuterRef("is_separated"), False)))
-        .values("category__slug")
-    )
     computed = {d.column: d.expression() for d in DIMENSIONS if d.expression}
-    columns = [d.column for d in DIMENSIONS if d.kind != "category"]
-    rows = candidates.order_by().annotate(category_slugs=slugs, **computed, **flags)
+    columns = [d.column for d in DIMENSIONS]
+    rows = candidates.order_by().annotate(**computed, **flags)
     try:
-        rows_sql, params = rows.values(*columns, "category_slugs", *flags).query.sql_with_params()
+        rows_sql, params = rows.values(
+            "pk", "is_separated", *columns, *flags
+        ).query.sql_with_params()
     except EmptyResultSet:  # nothing can match (e.g. while asking which place was meant)
         rows_sql = None
 
@@ -231,23 +228,30 @@ def facet_counts(
         return " AND ".join(f"c.{name}" for name in names) or "TRUE"
 
     # Only our own column and flag names are interpolated; every value travels in `params`.
-    parts = [
-        f"SELECT '{d.param}', {d.option_sql('c')}, count(*) FROM c "  # noqa: S608
-        f"WHERE {all_of([f for f in flags if f != 'm_' + d.param])} GROUP BY 2"
-        for d in DIMENSIONS
-    ]
-    parts.append(f"SELECT 'total', '', count(*) FROM c WHERE {all_of(list(flags))}")  # noqa: S608
+    parts, part_params = [], []
+    for d in DIMENSIONS:
+        joins, value = d.option_sql("c")
+        where = all_of([f for f in flags if f != "m_" + d.param])
+        if d.param == "category":
+            # A separated program counts only under its separated categories: choosing any
+            # other topic alone would leave it out (safety rule 7).
+            where += " AND (NOT c.is_separated OR v = ANY(%s))"
+            part_params.append(sorted(separated_slugs))
+        part = f"SELECT '{d.param}', {value}, count(*) FROM c{joins} WHERE {where} GROUP BY 2"  # noqa: S608
+        parts.append(part)
+    parts.append(f"SELECT 'match', c.pk::text, 0 FROM c WHERE {all_of(list(flags))}")  # noqa: S608
     results = []
     if rows_sql is not None:
         with connection.cursor() as cursor:
-            cursor.execute(f"WITH c AS ({rows_sql}) " + " UNION ALL ".join(parts), params)
+            sql = f"WITH c AS ({rows_sql}) " + " UNION ALL ".join(parts)
+            cursor.execute(sql, (*params, *part_params))
             results = cursor.fetchall()
 
     counts: dict[tuple[str, str], int] = {}
-    total = 0
+    matches: list[int] = []
     for param, value, count in results:
-        if param == "total":
-            total = count
+        if param == "match":
+            matches.append(int(value))
         elif value is not None:
             counts[(param, DIMENSIONS_BY_PARAM[param].from_db(value))] = count
     wanted = {param: set(values) for param, values in chosen.items()}
@@ -265,7 +269,7 @@ def facet_counts(
         )
         for d in DIMENSIONS
     ]
-    return facets, total
+    return facets, matches
 
 
 class CountedPaginator(Paginator):

@@ -45,22 +45,32 @@ WHERE g.id = s.id
 """
 
 
-SEPARATION_SQL = """
+CATEGORIES_SQL = """
 UPDATE groups_supportgroup AS g
-SET is_separated = EXISTS (
-    SELECT 1 FROM groups_supportgroup_categories AS link
-    JOIN groups_category AS c ON c.id = link.category_id
-    WHERE link.supportgroup_id = g.id AND c.is_separated
-)
-WHERE %(every)s OR g.id = ANY(%(ids)s)
+SET category_slugs = COALESCE(s.slugs, '{}'), is_separated = COALESCE(s.separated, false)
+FROM (
+    SELECT g2.id,
+        array_agg(c.slug ORDER BY c.slug) FILTER (WHERE c.id IS NOT NULL)::varchar[] AS slugs,
+        bool_or(c.is_separated) AS separated
+    FROM groups_supportgroup AS g2
+    LEFT JOIN groups_supportgroup_categories AS link ON link.supportgroup_id = g2.id
+    LEFT JOIN groups_category AS c ON c.id = link.category_id
+    WHERE %(every)s OR g2.id = ANY(%(ids)s)
+    GROUP BY g2.id
+) AS s
+WHERE g.id = s.id
 """
 
 
-def refresh_separation(*, group_ids: Iterable[int] | None = None) -> None:
-    """Mark the groups in a separated category, which search leaves out unless it is chosen."""
+def refresh_categories(*, group_ids: Iterable[int] | None = None) -> None:
+    """Copy each group's category slugs, and whether any is separated, onto the group.
+
+    Search filters and counts categories from these, and leaves separated programs out
+    unless their category is chosen (safety rule 7).
+    """
     ids = list(group_ids) if group_ids is not None else []
     with connection.cursor() as cursor:
-        cursor.execute(SEPARATION_SQL, {"every": group_ids is None, "ids": ids})
+        cursor.execute(CATEGORIES_SQL, {"every": group_ids is None, "ids": ids})
 
 
 def refresh_meeting_summaries(*, group_ids: Iterable[int] | None = None) -> None:

@@ -7,7 +7,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.dispatch import receiver
 
 from groups.models import Category, Meeting, MeetingPlace, SupportGroup
-from groups.services import refresh_meeting_summaries, refresh_separation
+from groups.services import refresh_categories, refresh_meeting_summaries
 
 
 @receiver(pre_save, sender=Meeting)
@@ -43,11 +43,11 @@ def categories_changed(sender, instance, action: str, reverse: bool, pk_set, **k
     if not action.startswith("post_"):
         return
     if reverse:  # changed from the category's side: refresh the groups involved, or all
-        refresh_separation(group_ids=pk_set if pk_set else None)
+        refresh_categories(group_ids=pk_set if pk_set else None)
     else:
-        refresh_separation(group_ids=[instance.pk])
+        refresh_categories(group_ids=[instance.pk])
 
 
 @receiver(post_save, sender=Category)
 def category_saved(sender, instance: Category, **kwargs) -> None:
-    refresh_separation(group_ids=set(instance.groups.values_list("pk", flat=True)))
+    refresh_categories(group_ids=set(instance.groups.values_list("pk", flat=True)))

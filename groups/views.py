@@ -23,7 +23,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    group = get_object_or_404(SupportGroup.objects.published().for_listing(), slug=slug)
+    group = get_object_or_404(SupportGroup.objects.published().for_page(), slug=slug)
     now = timezone.now()
     starts = sorted(
         (start, meeting)
@@ -36,7 +36,7 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @never_cache
 def group_calendar(request: HttpRequest, slug: str) -> HttpResponse:
-    group = get_object_or_404(SupportGroup.objects.published().for_listing(), slug=slug)
+    group = get_object_or_404(SupportGroup.objects.published().for_page(), slug=slug)
     body = calendar.group_calendar(
         group, page_url=request.build_absolute_uri(group.get_absolute_url())
     )

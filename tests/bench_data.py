@@ -21,7 +21,7 @@ from groups.models import (
     Place,
     SupportGroup,
 )
-from groups.services import refresh_meeting_summaries, refresh_separation
+from groups.services import refresh_categories, refresh_meeting_summaries
 from peersupport.choices import EditorialStatus, Language
 from resources.models import Resource, ResourceAudience, ResourceKind, Topic
 
@@ -56,7 +56,7 @@ def seed(*, groups: int, resources: int) -> bool:
             )
         seed_groups(groups)
         refresh_meeting_summaries()
-        refresh_separation()
+        refresh_categories()
         seed_resources(resources)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
