@@ -6,7 +6,9 @@ their area point, and distances leave here as coarse bands.
 """
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
@@ -28,6 +30,7 @@ from groups.geo import METERS_PER_MILE, PlaceMatch, distance_band, find_place
 from groups.models import Category, Meeting, Place, SupportGroup
 
 PAGE_SIZE = 20
+COUNTS_SECONDS = 120
 ONLINE_PREVIEW = 10
 
 
@@ -118,18 +121,28 @@ def search_groups(params: QueryDict) -> GroupSearch:
         main = base
 
     hidden = separated - set(chosen.get("category", []))
-    search.facets, matches = facet_counts(
-        main,
-        chosen,
-        choices=filterset.option_choices,
-        hidden_categories=hidden,
-        separated_slugs=separated,
-    )
+    counting = {
+        "choices": filterset.option_choices,
+        "hidden_categories": hidden,
+        "separated_slugs": separated,
+    }
+    if search.place is not None:
+        search.facets, matches = facet_counts(main, chosen, want_ids=True, **counting)
+        total = len(matches)
+    elif near or keywords:
+        search.facets, total = facet_counts(main, chosen, want_ids=False, **counting)
+    else:
+        # Browsing without a place or keywords: the counts depend only on the filter choices,
+        # so they are shared for a moment. Nothing a person typed is in the cache key.
+        key = "group-counts:" + urlencode(sorted((p, v) for p, vs in chosen.items() for v in vs))
+        search.facets, total = cache.get_or_set(
+            key, lambda: facet_counts(main, chosen, want_ids=False, **counting), COUNTS_SECONDS
+        )
     if search.place is not None and search.sort == "distance":
         search.page = page_by_distance(matches, distances, params.get("page"))
     else:
         main = filterset.filter_queryset(main).order_by(*ordering(search.sort))
-        paginator = CountedPaginator(main.for_listing(), PAGE_SIZE, count=len(matches))
+        paginator = CountedPaginator(main.for_listing(), PAGE_SIZE, count=total)
         search.page = paginator.get_page(params.get("page"))
     now = timezone.now()
     for group in search.page:
@@ -202,12 +215,14 @@ def facet_counts(
     choices: dict[str, list[tuple[str, str]]],
     hidden_categories: set[str],
     separated_slugs: set[str],
-) -> tuple[list[Facet], list[int]]:
+    want_ids: bool,
+) -> tuple[list[Facet], list[int] | int]:
     """How many results each option would give, with every other choice kept, in one query.
 
     The candidates become a CTE with one match flag per chosen dimension; each dimension then
     groups its option values over the rows whose other flags all hold. The last part lists
-    the ids matching every choice, which is the result set itself. Separated categories are
+    the ids matching every choice (the result set itself, for nearby searches) or, without
+    `want_ids`, just counts them. Separated categories are
     left out of the options unless chosen (safety rule 7).
     """
     flags = {
@@ -239,7 +254,10 @@ def facet_counts(
             part_params.append(sorted(separated_slugs))
         part = f"SELECT '{d.param}', {value}, count(*) FROM c{joins} WHERE {where} GROUP BY 2"  # noqa: S608
         parts.append(part)
-    parts.append(f"SELECT 'match', c.pk::text, 0 FROM c WHERE {all_of(list(flags))}")  # noqa: S608
+    if want_ids:
+        parts.append(f"SELECT 'match', c.pk::text, 0 FROM c WHERE {all_of(list(flags))}")  # noqa: S608
+    else:
+        parts.append(f"SELECT 'total', '', count(*) FROM c WHERE {all_of(list(flags))}")  # noqa: S608
     results = []
     if rows_sql is not None:
         with connection.cursor() as cursor:
@@ -249,9 +267,12 @@ def facet_counts(
 
     counts: dict[tuple[str, str], int] = {}
     matches: list[int] = []
+    total = 0
     for param, value, count in results:
         if param == "match":
             matches.append(int(value))
+        elif param == "total":
+            total = count
         elif value is not None:
             counts[(param, DIMENSIONS_BY_PARAM[param].from_db(value))] = count
     wanted = {param: set(values) for param, values in chosen.items()}
@@ -269,7 +290,7 @@ def facet_counts(
         )
         for d in DIMENSIONS
     ]
-    return facets, matches
+    return facets, matches if want_ids else total
 
 
 class CountedPaginator(Paginator):
