@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from groups import calendar, schedule, services
+from groups.filters import ONLINE_FORMATS
 from groups.forms import GroupReportForm
 from groups.geo import RADIUS_CHOICES
 from groups.models import SupportGroup
@@ -17,7 +18,11 @@ def group_list(request: HttpRequest) -> HttpResponse:
     except InvalidSearch as error:
         context = {"errors": error.messages}
         return render(request, "groups/group_list.html", context, status=400)
-    context = {"search": search, "radius_choices": RADIUS_CHOICES}
+    context = {
+        "search": search,
+        "radius_choices": RADIUS_CHOICES,
+        "online_formats": [str(value) for value in ONLINE_FORMATS],
+    }
     return render(request, "groups/group_list.html", context)
 
 

@@ -2,7 +2,8 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from tests.factories import make_gazetteer_place
+from groups.search import ONLINE_PREVIEW
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ def test_browsing_counts_are_shared_for_a_moment(client, make_group):
 
 
 def test_no_searched_place_or_typed_words_ever_reach_the_cache(client, make_group):
-    make_gazetteer_place()
+    factories.make_gazetteer_place()
     make_group(name="Survivor Circle")
     for params in (
         {"near": "30303"},
@@ -36,3 +37,16 @@ def test_no_searched_place_or_typed_words_ever_reach_the_cache(client, make_grou
     for secret in ("30303", "atlanta", "Atlanta", "grief", "sleep", "33.75", "84.39"):
         assert secret not in keys
     assert "group-counts" not in keys
+
+
+def test_see_all_online_groups_keeps_the_filters_and_asks_for_online_formats(client):
+    factories.make_gazetteer_place()
+    for n in range(ONLINE_PREVIEW + 1):
+        factories.make_group(name=f"Online Circle {n}", format="online", audiences=["women"])
+    html = client.get(reverse("groups:list"), {"near": "30303", "audience": "women"}).content
+    html = html.decode()
+    assert "See all the online and phone groups" in html
+    link = html.split("See all the online and phone groups")[0].rsplit('href="', 1)[1]
+    assert "near=" not in link
+    assert "audience=women" in link
+    assert "format=online&amp;format=phone" in link
