@@ -289,6 +289,16 @@ class LinkVisibility(models.TextChoices):
     PUBLIC = "public", "Shown on the page"
 
 
+def meetings_with_places() -> models.Prefetch:
+    return models.Prefetch("meetings", Meeting.objects.select_related("place"))
+
+
+def with_meetings(groups: list["SupportGroup"]) -> list["SupportGroup"]:
+    """Load the meetings of several lists of groups in one query (e.g. a page and a preview)."""
+    models.prefetch_related_objects(groups, meetings_with_places())
+    return groups
+
+
 class SupportGroupQuerySet(models.QuerySet):
     def published(self) -> "SupportGroupQuerySet":
         return self.filter(status=EditorialStatus.PUBLISHED)
@@ -297,14 +307,16 @@ class SupportGroupQuerySet(models.QuerySet):
         """Leave out programs for people who use violence (shown only when chosen)."""
         return self.filter(is_separated=False)
 
+    def for_cards(self) -> "SupportGroupQuerySet":
+        """Groups with their organisation; add their meetings with `with_meetings`."""
+        # Search vectors are for the database only; never ship them to Python.
+        return self.select_related("organization").defer(
+            "search_vector", "organization__search_vector"
+        )
+
     def for_listing(self) -> "SupportGroupQuerySet":
         """What result cards show: the organisation and the meetings with their places."""
-        # Search vectors are for the database only; never ship them to Python.
-        return (
-            self.select_related("organization")
-            .defer("search_vector", "organization__search_vector")
-            .prefetch_related(models.Prefetch("meetings", Meeting.objects.select_related("place")))
-        )
+        return self.for_cards().prefetch_related(meetings_with_places())
 
     def for_page(self) -> "SupportGroupQuerySet":
         """Everything a group's own page shows."""

@@ -27,7 +27,7 @@ from groups import schedule
 from groups.earth import EarthDistance, WithinEarthBox, earth_point, public_earth
 from groups.filters import DIMENSIONS, DIMENSIONS_BY_PARAM, ONLINE_FORMATS, GroupFilter
 from groups.geo import METERS_PER_MILE, PlaceMatch, distance_band, find_place
-from groups.models import Category, Meeting, Place, SupportGroup
+from groups.models import Category, Meeting, Place, SupportGroup, with_meetings
 
 PAGE_SIZE = 20
 COUNTS_SECONDS = 120
@@ -142,29 +142,29 @@ def search_groups(params: QueryDict) -> GroupSearch:
         search.page = page_by_distance(matches, distances, params.get("page"))
     else:
         main = filterset.filter_queryset(main).order_by(*ordering(search.sort))
-        paginator = CountedPaginator(main.for_listing(), PAGE_SIZE, count=total)
+        paginator = CountedPaginator(main.for_cards(), PAGE_SIZE, count=total)
         search.page = paginator.get_page(params.get("page"))
-    now = timezone.now()
-    for group in search.page:
-        group.distance = distances.get(group.pk)
-        group.distance_band = distance_band(group.distance) if group.distance is not None else ""
-        group.next_meeting = soonest(group, now)
-
+    search.page.object_list = list(search.page.object_list)
     if search.place is not None or search.place_unknown:
-        # Most recently checked first. No index serves this order, which is the point: the
-        # filters' own indexes find the rows and a small sort picks the first few, instead of
-        # walking the name index hoping to meet matches early.
+        # Most recently checked first, through the partial index group_online_recent.
         online = (
             filterset.filter_queryset(online)
             .order_by(F("last_verified").desc(nulls_last=True), "name", "pk")
-            .for_listing()
+            .for_cards()
         )
         # One more than the preview tells whether to offer "see all" without counting them all.
         search.online = list(online[: ONLINE_PREVIEW + 1])
         search.online_more = len(search.online) > ONLINE_PREVIEW
         search.online = search.online[:ONLINE_PREVIEW]
-        for group in search.online:
-            group.next_meeting = soonest(group, now)
+    # The page and the online preview get their meetings in one query.
+    with_meetings([*search.page.object_list, *search.online])
+    now = timezone.now()
+    for group in search.page:
+        group.distance = distances.get(group.pk)
+        group.distance_band = distance_band(group.distance) if group.distance is not None else ""
+        group.next_meeting = soonest(group, now)
+    for group in search.online:
+        group.next_meeting = soonest(group, now)
     return search
 
 
@@ -197,7 +197,7 @@ def page_by_distance(matches: list[int], distances: dict[int, float], number) ->
     """A page of nearby results, nearest first, ordered from the distances already known."""
     ordered = sorted(matches, key=lambda pk: (distances[pk], pk))
     page = Paginator(ordered, PAGE_SIZE).get_page(number)
-    by_id = SupportGroup.objects.filter(pk__in=list(page.object_list)).for_listing().in_bulk()
+    by_id = SupportGroup.objects.filter(pk__in=list(page.object_list)).for_cards().in_bulk()
     page.object_list = [by_id[pk] for pk in page.object_list]
     return page
 
