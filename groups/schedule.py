@@ -104,14 +104,18 @@ def upcoming(meeting, after: datetime.datetime, *, count: int = 3, days: int = 9
     return found
 
 
+def upcoming_across(meetings, after: datetime.datetime, *, count: int) -> list[tuple]:
+    """The next `count` (start, meeting) pairs over all of a group's schedules, soonest first."""
+    starts = [
+        (start, meeting) for meeting in meetings for start in upcoming(meeting, after, count=count)
+    ]
+    return sorted(starts, key=lambda pair: pair[0])[:count]
+
+
 def next_meeting(meetings, after: datetime.datetime):
     """The soonest upcoming start among a group's meetings, with its meeting, or None."""
-    soonest = None
-    for meeting in meetings:
-        starts = upcoming(meeting, after, count=1)
-        if starts and (soonest is None or starts[0] < soonest[0]):
-            soonest = (starts[0], meeting)
-    return soonest
+    found = upcoming_across(meetings, after, count=1)
+    return found[0] if found else None
 
 
 def when_text(start: datetime.datetime) -> str:

@@ -29,19 +29,14 @@ def group_list(request: HttpRequest) -> HttpResponse:
 @never_cache
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_object_or_404(SupportGroup.objects.published().for_page(), slug=slug)
-    now = timezone.now()
-    starts = sorted(
-        (start, meeting)
-        for meeting in group.meetings.all()
-        for start in schedule.upcoming(meeting, now, count=3)
-    )[:4]
+    starts = schedule.upcoming_across(group.meetings.all(), timezone.now(), count=4)
     upcoming = [schedule.Occurrence(start) for start, _ in starts]
     return render(request, "groups/group_detail.html", {"group": group, "upcoming": upcoming})
 
 
 @never_cache
 def group_calendar(request: HttpRequest, slug: str) -> HttpResponse:
-    group = get_object_or_404(SupportGroup.objects.published().for_page(), slug=slug)
+    group = get_object_or_404(SupportGroup.objects.published().for_listing(), slug=slug)
     body = calendar.group_calendar(
         group, page_url=request.build_absolute_uri(group.get_absolute_url())
     )

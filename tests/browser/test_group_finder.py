@@ -5,7 +5,7 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from groups.models import AddressVisibility, Category, Place
+from groups.models import AddressVisibility, Category
 from groups.services import refresh_meeting_summaries
 from tests import factories
 from tests.browser.a11y import axe_violations, describe
@@ -14,25 +14,8 @@ from tests.browser.a11y import axe_violations, describe
 @pytest.fixture
 def atlanta(db):
     """A tiny gazetteer and three groups around Atlanta: two nearby, one far away."""
-    Place.objects.create(
-        kind="zip",
-        postal_code="30303",
-        city="Atlanta",
-        state="GA",
-        search_key="atlanta",
-        latitude=33.7525,
-        longitude=-84.3888,
-        timezone="America/New_York",
-    )
-    Place.objects.create(
-        kind="town",
-        city="Atlanta",
-        state="GA",
-        search_key="atlanta",
-        latitude=33.76,
-        longitude=-84.39,
-        timezone="America/New_York",
-    )
+    factories.make_gazetteer_place()
+    factories.make_gazetteer_place(kind="town", latitude=33.76, longitude=-84.39)
     dv = Category.objects.get(slug="domestic-violence")
     mh = Category.objects.get(slug="mental-health")
     groups = {}
@@ -100,14 +83,8 @@ def test_the_finder_works_with_the_keyboard_alone(page, live_server, atlanta):
 
 
 def test_an_ambiguous_place_offers_choices_and_an_unknown_one_says_so(page, live_server, atlanta):
-    Place.objects.create(
-        kind="town",
-        city="Atlanta",
-        state="TX",
-        search_key="atlanta",
-        latitude=33.11,
-        longitude=-94.16,
-        timezone="America/Chicago",
+    factories.make_gazetteer_place(
+        kind="town", state="TX", latitude=33.11, longitude=-94.16, timezone="America/Chicago"
     )
     page.goto(live_server.url + "/groups/?near=Atlanta")
     expect(page.locator("#results-heading")).to_have_text("Which place did you mean?")
