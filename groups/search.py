@@ -16,7 +16,6 @@ from django.db.models import (
     BooleanField,
     ExpressionWrapper,
     F,
-    Min,
     Q,
     QuerySet,
 )
@@ -24,9 +23,15 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from groups import schedule
-from groups.earth import EarthDistance, WithinEarthBox, earth_point, public_earth
+from groups.earth import WithinEarthBox, earth_point, public_earth
 from groups.filters import DIMENSIONS, DIMENSIONS_BY_PARAM, ONLINE_FORMATS, GroupFilter
-from groups.geo import METERS_PER_MILE, PlaceMatch, distance_band, find_place
+from groups.geo import (
+    METERS_PER_MILE,
+    PlaceMatch,
+    distance_band,
+    find_place,
+    great_circle_meters,
+)
 from groups.models import Category, Meeting, Place, SupportGroup, with_meetings
 
 PAGE_SIZE = 20
@@ -109,10 +114,9 @@ def search_groups(params: QueryDict) -> GroupSearch:
             Q(serves_states=[]) | Q(serves_states__contains=[search.place.state]),
             country=search.place.country,
         )
-        local = base.exclude(format__in=ONLINE_FORMATS)
-        distances = nearby_distances(local, search.place, search.radius)
+        distances = nearby_distances(search.place, search.radius)
         # Everything after works on these few ids, found once through the earth index.
-        main = SupportGroup.objects.filter(pk__in=list(distances))
+        main = base.exclude(format__in=ONLINE_FORMATS).filter(pk__any_of=list(distances))
     elif match.ambiguous:
         main = SupportGroup.objects.none()
     elif search.place_unknown:
@@ -173,23 +177,29 @@ def soonest(group: SupportGroup, now) -> schedule.Occurrence | None:
     return schedule.Occurrence(found[0]) if found else None
 
 
-def nearby_distances(groups: QuerySet, place: Place, miles: int) -> dict[int, float]:
-    """{group id: meters to its nearest meeting place} for groups with a place within `miles`."""
-    return dict(nearest_meetings(groups, place, miles))
+def nearby_distances(place: Place, miles: int) -> dict[int, float]:
+    """{group id: meters to its nearest meeting place} for groups meeting within `miles`.
 
-
-def nearest_meetings(groups: QuerySet, place: Place, miles: int) -> QuerySet:
-    """(group id, meters) rows, driven by the earth index: places inside the box, held to the
-    exact radius, then their meetings' groups (only those in `groups`)."""
-    centre = earth_point(place.latitude, place.longitude)
+    The earth index finds the places inside the box around `place`; the exact distance is
+    then worked out here, which is cheaper than having the database build an earth point for
+    every candidate row. Which of these groups may be listed is decided by the caller.
+    """
     meters = miles * METERS_PER_MILE
-    return (
-        Meeting.objects.filter(WithinEarthBox(centre, meters, public_earth("place__")))
-        .alias(distance=EarthDistance(centre, public_earth("place__")))
-        .filter(distance__lte=meters, group__in=groups)
-        .values("group_id")
-        .annotate(nearest=Min(EarthDistance(centre, public_earth("place__"))))
-        .values_list("group_id", "nearest")
+    nearest: dict[int, float] = {}
+    for group_id, latitude, longitude in nearby_meetings(place, miles):
+        distance = great_circle_meters(place.latitude, place.longitude, latitude, longitude)
+        if distance <= meters and distance < nearest.get(group_id, meters + 1):
+            nearest[group_id] = distance
+    return nearest
+
+
+def nearby_meetings(place: Place, miles: int) -> QuerySet:
+    """(group id, latitude, longitude) of meetings whose public point lies in the box around
+    `place` that holds the `miles` radius, found through the meeting place earth index."""
+    centre = earth_point(place.latitude, place.longitude)
+    box = WithinEarthBox(centre, miles * METERS_PER_MILE, public_earth("place__"))
+    return Meeting.objects.filter(box).values_list(
+        "group_id", "place__public_latitude", "place__public_longitude"
     )
 
 

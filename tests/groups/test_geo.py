@@ -21,7 +21,7 @@ from groups.geo import (
     parse_place,
 )
 from groups.models import Place, SupportGroup
-from groups.search import nearest_meetings
+from groups.search import nearby_meetings
 from tests.factories import make_gazetteer_place, make_group, make_meeting, make_place
 
 # Reading what people type ----------------------------------------------------------------------
@@ -373,7 +373,7 @@ def filled_gazetteer(gazetteer):
 def test_the_nearby_prefilter_uses_the_meeting_place_index(index_scans_only, gazetteer):
     group = make_group()
     make_meeting(group, place=make_place())
-    plan = nearest_meetings(SupportGroup.objects.all(), gazetteer["30303"], 25).explain()
+    plan = nearby_meetings(gazetteer["30303"], 25).explain()
     # The box test (@>, planned as <@) is answered by the index, not checked row by row.
     assert re.search(r"Scan using meeting_place_earth .*\n\s+Index Cond: .*<@", plan)
 
