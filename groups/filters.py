@@ -66,18 +66,24 @@ class Dimension:
     kind: str = "scalar"
     to_db: Callable[[str], object] = str
     from_db: Callable[[str], str] = str
-    # For flags computed by the database rather than stored: the expression giving the column.
-    expression: Callable[[], object] | None = None
+    # For flags the database works out rather than stores: a condition in SQL, with {group}
+    # where the group's id goes. It is a constant text; nothing from a request reaches it.
+    sql: str = ""
 
     def to_q(self, values: list[str]) -> Q:
+        if self.sql:
+            condition = self.sql.format(group="groups_supportgroup.id")
+            return Q(RawSQL(condition, [], output_field=BooleanField()))  # noqa: S611
         if self.kind == "flag":
-            return Q(self.expression()) if self.expression else Q(**{self.column: True})
+            return Q(**{self.column: True})
         if self.kind == "array":
             return Q(**{f"{self.column}__overlap": [self.to_db(value) for value in values]})
         return Q(**{f"{self.column}__in": values})
 
     def option_sql(self, alias: str) -> tuple[str, str]:
         """SQL for counting: what to add to FROM, and the option value (as text) per row."""
+        if self.sql:
+            return "", f"CASE WHEN {self.sql.format(group=alias + '.pk')} THEN 'yes' END"
         column = f"{alias}.{self.column}"
         if self.kind == "flag":
             return "", f"CASE WHEN {column} THEN 'yes' END"
@@ -115,8 +121,7 @@ DIMENSIONS = [
         lambda: [("yes", "Meets in the next 7 days")],
         "meets_soon",
         "flag",
-        # A constant SQL text with no parameters: nothing from the request reaches it.
-        expression=lambda: RawSQL(MEETS_WITHIN_A_WEEK_SQL, [], output_field=BooleanField()),  # noqa: S611
+        sql=MEETS_WITHIN_A_WEEK_SQL,
     ),
     Dimension(
         "childcare", "Childcare", lambda: [("yes", "Childcare available")], "childcare", "flag"

@@ -293,9 +293,53 @@ def meetings_with_places() -> models.Prefetch:
     return models.Prefetch("meetings", Meeting.objects.select_related("place"))
 
 
+def card_meetings() -> models.Prefetch:
+    """Meetings as result cards show them: the schedule and the public area of the place.
+
+    Street addresses and venue points are never even loaded for a list of results.
+    """
+    return models.Prefetch(
+        "meetings",
+        Meeting.objects.select_related("place")
+        .only(
+            *CARD_MEETING_FIELDS,
+            "place__city",
+            "place__state",
+            "place__postal_code",
+            "place__address_visibility",
+        )
+        .order_by("weekday", "start_time", "pk"),  # not by group name: no join needed
+    )
+
+
+CARD_MEETING_FIELDS = [
+    "group",
+    "place",
+    "frequency",
+    "interval",
+    "weekday",
+    "week_of_month",
+    "start_time",
+    "end_time",
+    "timezone",
+    "valid_from",
+    "valid_to",
+]
+CARD_FIELDS = [
+    "name",
+    "slug",
+    "summary",
+    "format",
+    "facilitation",
+    "cost",
+    "is_demo",
+    "last_verified",
+]
+
+
 def with_meetings(groups: list["SupportGroup"]) -> list["SupportGroup"]:
-    """Load the meetings of several lists of groups in one query (e.g. a page and a preview)."""
-    models.prefetch_related_objects(groups, meetings_with_places())
+    """Load the card meetings of several lists of groups in one query (a page and a preview)."""
+    models.prefetch_related_objects(groups, card_meetings())
     return groups
 
 
@@ -308,15 +352,17 @@ class SupportGroupQuerySet(models.QuerySet):
         return self.filter(is_separated=False)
 
     def for_cards(self) -> "SupportGroupQuerySet":
-        """Groups with their organisation; add their meetings with `with_meetings`."""
-        # Search vectors are for the database only; never ship them to Python.
-        return self.select_related("organization").defer(
-            "search_vector", "organization__search_vector"
-        )
+        """Only what a result card shows; add their meetings with `with_meetings`."""
+        return self.only(*CARD_FIELDS)
 
     def for_listing(self) -> "SupportGroupQuerySet":
-        """What result cards show: the organisation and the meetings with their places."""
-        return self.for_cards().prefetch_related(meetings_with_places())
+        """A group with its organisation and its meetings with their places."""
+        # Search vectors are for the database only; never ship them to Python.
+        return (
+            self.select_related("organization")
+            .defer("search_vector", "organization__search_vector")
+            .prefetch_related(meetings_with_places())
+        )
 
     def for_page(self) -> "SupportGroupQuerySet":
         """Everything a group's own page shows."""

@@ -155,7 +155,7 @@ EXISTS (
         (now() AT TIME ZONE m.timezone)::date + 6,
         interval '1 day'
     ) AS d(day)
-    WHERE m.group_id = groups_supportgroup.id
+    WHERE m.group_id = {group}
       AND extract(isodow FROM d.day)::int - 1 = m.weekday
       AND d.day::date >= m.valid_from
       AND (m.valid_to IS NULL OR d.day::date <= m.valid_to)

@@ -198,8 +198,10 @@ def nearby_meetings(place: Place, miles: int) -> QuerySet:
     `place` that holds the `miles` radius, found through the meeting place earth index."""
     centre = earth_point(place.latitude, place.longitude)
     box = WithinEarthBox(centre, miles * METERS_PER_MILE, public_earth("place__"))
-    return Meeting.objects.filter(box).values_list(
-        "group_id", "place__public_latitude", "place__public_longitude"
+    return (
+        Meeting.objects.filter(box)
+        .order_by()  # the meetings' own ordering would join and sort by group name
+        .values_list("group_id", "place__public_latitude", "place__public_longitude")
     )
 
 
@@ -239,9 +241,10 @@ def facet_counts(
         f"m_{param}": ExpressionWrapper(DIMENSIONS_BY_PARAM[param].to_q(values), BooleanField())
         for param, values in chosen.items()
     }
-    computed = {d.column: d.expression() for d in DIMENSIONS if d.expression}
-    columns = [d.column for d in DIMENSIONS]
-    rows = candidates.order_by().annotate(**computed, **flags)
+    # Conditions the database works out (meets in the next 7 days) are not columns of c: they
+    # are worked out only for the rows that every other choice lets through.
+    columns = [d.column for d in DIMENSIONS if not d.sql]
+    rows = candidates.order_by().annotate(**flags)
     try:
         rows_sql, params = rows.values(
             "pk", "is_separated", *columns, *flags
