@@ -9,12 +9,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.db.models import (
-    BooleanField,
-    ExpressionWrapper,
     F,
     Q,
     QuerySet,
@@ -24,7 +20,7 @@ from django.utils import timezone
 
 from groups import schedule
 from groups.earth import WithinEarthBox, earth_point, public_earth
-from groups.filters import DIMENSIONS, DIMENSIONS_BY_PARAM, ONLINE_FORMATS, GroupFilter
+from groups.filters import DIMENSIONS, ONLINE_FORMATS, GroupFilter
 from groups.geo import (
     METERS_PER_MILE,
     PlaceMatch,
@@ -33,6 +29,7 @@ from groups.geo import (
     great_circle_meters,
 )
 from groups.models import Category, Meeting, Place, SupportGroup, with_meetings
+from peersupport.facets import Facet, build_facets, count_options
 
 PAGE_SIZE = 20
 COUNTS_SECONDS = 120
@@ -43,21 +40,6 @@ class InvalidSearch(Exception):
     def __init__(self, messages: list[str]) -> None:
         super().__init__("; ".join(messages))
         self.messages = messages
-
-
-@dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    checked: bool
-
-
-@dataclass
-class Facet:
-    param: str
-    label: str
-    options: list[FacetOption]
 
 
 @dataclass
@@ -229,81 +211,30 @@ def facet_counts(
     separated_slugs: set[str],
     want_ids: bool,
 ) -> tuple[list[Facet], list[int] | int]:
-    """How many results each option would give, with every other choice kept, in one query.
+    """Every option's count in one query (peersupport.facets), with the matching ids or total.
 
-    The candidates become a CTE with one match flag per chosen dimension; each dimension then
-    groups its option values over the rows whose other flags all hold. The last part lists
-    the ids matching every choice (the result set itself, for nearby searches) or, without
-    `want_ids`, just counts them. Separated categories are
-    left out of the options unless chosen (safety rule 7).
+    Separated categories are left out of the options unless chosen (safety rule 7).
     """
-    flags = {
-        f"m_{param}": ExpressionWrapper(DIMENSIONS_BY_PARAM[param].to_q(values), BooleanField())
-        for param, values in chosen.items()
+    counts = count_options(
+        candidates,
+        DIMENSIONS,
+        chosen,
+        # Conditions the database works out (meets in the next 7 days) are not columns: they
+        # are worked out only for the rows that every other choice lets through.
+        columns=["is_separated", *(d.column for d in DIMENSIONS if not d.sql)],
+        want_ids=want_ids,
+        # A separated program counts only under its separated categories: choosing any other
+        # topic alone would leave it out (safety rule 7).
+        part_conditions={
+            "category": ("(NOT c.is_separated OR v = ANY(%s))", [sorted(separated_slugs)])
+        },
+    )
+    visible = {
+        **choices,
+        "category": [(v, label) for v, label in choices["category"] if v not in hidden_categories],
     }
-    # Conditions the database works out (meets in the next 7 days) are not columns of c: they
-    # are worked out only for the rows that every other choice lets through.
-    columns = [d.column for d in DIMENSIONS if not d.sql]
-    rows = candidates.order_by().annotate(**flags)
-    try:
-        rows_sql, params = rows.values(
-            "pk", "is_separated", *columns, *flags
-        ).query.sql_with_params()
-    except EmptyResultSet:  # nothing can match (e.g. while asking which place was meant)
-        rows_sql = None
-
-    def all_of(names: list[str]) -> str:
-        return " AND ".join(f"c.{name}" for name in names) or "TRUE"
-
-    # Only our own column and flag names are interpolated; every value travels in `params`.
-    parts, part_params = [], []
-    for d in DIMENSIONS:
-        joins, value = d.option_sql("c")
-        where = all_of([f for f in flags if f != "m_" + d.param])
-        if d.param == "category":
-            # A separated program counts only under its separated categories: choosing any
-            # other topic alone would leave it out (safety rule 7).
-            where += " AND (NOT c.is_separated OR v = ANY(%s))"
-            part_params.append(sorted(separated_slugs))
-        part = f"SELECT '{d.param}', {value}, count(*) FROM c{joins} WHERE {where} GROUP BY 2"  # noqa: S608
-        parts.append(part)
-    if want_ids:
-        parts.append(f"SELECT 'match', c.pk::text, 0 FROM c WHERE {all_of(list(flags))}")  # noqa: S608
-    else:
-        parts.append(f"SELECT 'total', '', count(*) FROM c WHERE {all_of(list(flags))}")  # noqa: S608
-    results = []
-    if rows_sql is not None:
-        with connection.cursor() as cursor:
-            sql = f"WITH c AS ({rows_sql}) " + " UNION ALL ".join(parts)
-            cursor.execute(sql, (*params, *part_params))
-            results = cursor.fetchall()
-
-    counts: dict[tuple[str, str], int] = {}
-    matches: list[int] = []
-    total = 0
-    for param, value, count in results:
-        if param == "match":
-            matches.append(int(value))
-        elif param == "total":
-            total = count
-        elif value is not None:
-            counts[(param, DIMENSIONS_BY_PARAM[param].from_db(value))] = count
-    wanted = {param: set(values) for param, values in chosen.items()}
-    facets = [
-        Facet(
-            param=d.param,
-            label=d.label,
-            options=[
-                FacetOption(
-                    value, label, counts.get((d.param, value), 0), value in wanted.get(d.param, ())
-                )
-                for value, label in choices[d.param]
-                if not (d.param == "category" and value in hidden_categories)
-            ],
-        )
-        for d in DIMENSIONS
-    ]
-    return facets, matches if want_ids else total
+    facets = build_facets(DIMENSIONS, counts, chosen, visible)
+    return facets, counts.matches if want_ids else counts.total
 
 
 class CountedPaginator(Paginator):

@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, GistIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from peersupport.choices import EditorialStatus, Language
@@ -119,16 +121,29 @@ class Resource(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Weighted words for full-text search (title, then summary, then publisher, authors and
+    # topics), stemmed by the resource's language. Kept by resources.services.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ResourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
         indexes = [
-            models.Index(fields=["status", "title"], name="resource_status_title"),
+            models.Index(fields=["status", "title", "id"], name="resource_status_title"),
+            # "Newest first": undated resources (year 0 here) come last; read backwards.
+            models.Index(
+                Coalesce("year", 0),
+                "id",
+                condition=Q(status=EditorialStatus.PUBLISHED),
+                name="resource_newest",
+            ),
             models.Index(fields=["link_status"], name="resource_link_status"),
             GinIndex(fields=["languages"], name="resource_languages"),
             GinIndex(fields=["audience"], name="resource_audience"),
+            GinIndex(fields=["search_vector"], name="resource_search"),
+            # "Related resources": titles nearest in wording, answered by the index (KNN).
+            GistIndex(fields=["title"], opclasses=["gist_trgm_ops"], name="resource_title_trgm"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -140,6 +155,12 @@ class Resource(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        # The main language is always among the languages it is available in (the facet).
+        if self.language and self.language not in self.languages:
+            self.languages = [self.language, *self.languages]
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("resources:detail", args=[self.slug])
 
@@ -150,6 +171,22 @@ class Resource(models.Model):
     @property
     def language_labels(self) -> list[str]:
         return [Language(value).label for value in self.languages or [self.language]]
+
+
+class LibraryWord(models.Model):
+    """A word used in the library, for "Did you mean …?" suggestions (not stemmed)."""
+
+    word = models.CharField(max_length=100, unique=True)
+    documents = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["word"]
+        indexes = [
+            GinIndex(fields=["word"], opclasses=["gin_trgm_ops"], name="library_word_trgm"),
+        ]
+
+    def __str__(self) -> str:
+        return self.word
 
 
 class CollectionQuerySet(models.QuerySet):

@@ -19,6 +19,7 @@ from groups.services import refresh_meeting_summaries
 from peersupport.choices import EditorialStatus
 from peersupport.demo import groups as demo_groups
 from resources.models import Collection, CollectionItem, CollectionSection, Resource, Topic
+from resources.services import refresh_library_words
 
 LIBRARY_FILE = Path(__file__).with_name("library.toml")
 
@@ -62,6 +63,7 @@ def load_demo(*, today: datetime.date | None = None) -> dict[str, int]:
     counts = load_library(library, today)
     counts["groups"] = load_groups(groups)
     refresh_meeting_summaries()
+    refresh_library_words()
     return counts
 
 

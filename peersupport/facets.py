@@ -1,0 +1,140 @@
+"""How many results each filter option would give, with every other choice kept, in one query.
+
+Used by the group finder and the library. Each filter is a dimension that knows how to turn
+chosen values into a `Q` (for the results) and how to list a row's option values in SQL (for
+the counts), so the two cannot disagree.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    checked: bool
+
+
+@dataclass
+class Facet:
+    param: str
+    label: str
+    options: list[FacetOption]
+
+
+class Dimension(Protocol):
+    param: str
+    label: str
+
+    def to_q(self, values: list[str]) -> Q: ...
+
+    def option_sql(self, alias: str) -> tuple[str, str]:
+        """What to add after `FROM c` (joins), and the option value as text per row."""
+        ...
+
+    def from_db(self, text: str) -> str: ...
+
+
+@dataclass
+class Counts:
+    by_option: dict[tuple[str, str], int]
+    matches: list[int]  # ids matching every choice, when asked for
+    total: int
+
+    def count(self, param: str, value: str) -> int:
+        return self.by_option.get((param, value), 0)
+
+
+def count_options(
+    candidates: QuerySet,
+    dimensions: Sequence[Dimension],
+    chosen: dict[str, list],
+    *,
+    columns: Sequence[str],
+    want_ids: bool = False,
+    part_conditions: dict[str, tuple[str, list]] | None = None,
+) -> Counts:
+    """Count every option of every dimension over `candidates`, in one query.
+
+    The candidates become a CTE (`c`) with their `columns` and one match flag per chosen
+    dimension; each dimension then groups its option values over the rows whose other flags
+    all hold. The last part lists the ids matching every choice (`want_ids`) or counts them.
+    `part_conditions` adds a condition of our own (SQL text, parameters) to one dimension's
+    part. Only our own names are put into the SQL; every value travels as a parameter.
+    """
+    by_param = {d.param: d for d in dimensions}
+    flags = {
+        f"m_{param}": ExpressionWrapper(by_param[param].to_q(values), BooleanField())
+        for param, values in chosen.items()
+    }
+    rows = candidates.order_by().annotate(**flags).values("pk", *columns, *flags)
+    try:
+        rows_sql, params = rows.query.sql_with_params()
+    except EmptyResultSet:  # nothing can match
+        return Counts({}, [], 0)
+
+    def all_of(names: list[str]) -> str:
+        return " AND ".join(f"c.{name}" for name in names) or "TRUE"
+
+    parts, part_params = [], []
+    for d in dimensions:
+        joins, value = d.option_sql("c")
+        where = all_of([f for f in flags if f != "m_" + d.param])
+        if part_conditions and d.param in part_conditions:
+            condition, condition_params = part_conditions[d.param]
+            where += f" AND {condition}"
+            part_params.extend(condition_params)
+        parts.append(
+            f"SELECT '{d.param}', {value}, count(*) FROM c{joins} WHERE {where} GROUP BY 2"  # noqa: S608
+        )
+    if want_ids:
+        parts.append(f"SELECT '', c.pk::text, 0 FROM c WHERE {all_of(list(flags))}")  # noqa: S608
+    else:
+        parts.append(f"SELECT '', '', count(*) FROM c WHERE {all_of(list(flags))}")  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH c AS ({rows_sql}) " + " UNION ALL ".join(parts), (*params, *part_params)
+        )
+        results = cursor.fetchall()
+
+    counts = Counts({}, [], 0)
+    for param, value, count in results:
+        if param == "":
+            if want_ids:
+                counts.matches.append(int(value))
+            else:
+                counts.total = count
+        elif value is not None:
+            counts.by_option[(param, by_param[param].from_db(value))] = count
+    if want_ids:
+        counts.total = len(counts.matches)
+    return counts
+
+
+def build_facets(
+    dimensions: Sequence[Dimension],
+    counts: Counts,
+    chosen: dict[str, list],
+    choices: dict[str, list[tuple[str, str]]],
+) -> list[Facet]:
+    """The facets as the page shows them: every option, its count, and whether it is chosen."""
+    return [
+        Facet(
+            param=d.param,
+            label=d.label,
+            options=[
+                FacetOption(
+                    value, label, counts.count(d.param, value), value in chosen.get(d.param, ())
+                )
+                for value, label in choices[d.param]
+            ],
+        )
+        for d in dimensions
+    ]
