@@ -71,6 +71,10 @@ class ResourceQuerySet(models.QuerySet):
     def for_listing(self) -> "ResourceQuerySet":
         return self.prefetch_related("topics")
 
+    def for_page(self) -> "ResourceQuerySet":
+        """Everything a resource's own page shows; the search vector stays in the database."""
+        return self.defer("search_vector").prefetch_related("topics")
+
 
 class Resource(models.Model):
     """An entry in the library: something worth reading, watching or calling."""
@@ -165,6 +169,11 @@ class Resource(models.Model):
         return reverse("resources:detail", args=[self.slug])
 
     @property
+    def content_notes(self) -> list[str]:
+        """The content notes of its topics (prefetched), each once."""
+        return list(dict.fromkeys(t.content_note for t in self.topics.all() if t.content_note))
+
+    @property
     def audience_labels(self) -> list[str]:
         return [ResourceAudience(value).label for value in self.audience]
 
@@ -182,7 +191,8 @@ class LibraryWord(models.Model):
     class Meta:
         ordering = ["word"]
         indexes = [
-            GinIndex(fields=["word"], opclasses=["gin_trgm_ops"], name="library_word_trgm"),
+            # Nearest words first (KNN on <->), for "Did you mean …?".
+            GistIndex(fields=["word"], opclasses=["gist_trgm_ops"], name="library_word_trgm"),
         ]
 
     def __str__(self) -> str:

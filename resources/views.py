@@ -1,39 +1,29 @@
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
 from peersupport.choices import EditorialStatus
-from resources.models import Collection, CollectionItem, CollectionSection, Resource, Topic
+from resources.models import Collection, CollectionItem, CollectionSection, Resource
+from resources.related import related_resources
+from resources.search import InvalidSearch, search_library
 
 
 @never_cache
 def resource_list(request: HttpRequest) -> HttpResponse:
-    resources = Resource.objects.published().for_listing()
-    topic = None
-    if slug := request.GET.get("topic"):
-        topic = Topic.objects.filter(slug=slug).first()
-        if topic is None:
-            return render(
-                request,
-                "resources/resource_list.html",
-                {"error": "We don't have that topic. Choose one from the list."},
-                status=400,
-            )
-        resources = resources.filter(topics=topic)
-    page = Paginator(resources, 20).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "resources/resource_list.html",
-        {"page": page, "topic": topic, "topics": Topic.objects.all()},
-    )
+    try:
+        search = search_library(request.GET)
+    except InvalidSearch as error:
+        context = {"errors": error.messages}
+        return render(request, "resources/resource_list.html", context, status=400)
+    return render(request, "resources/resource_list.html", {"search": search})
 
 
 @never_cache
 def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    resource = get_object_or_404(Resource.objects.published().for_listing(), slug=slug)
-    return render(request, "resources/resource_detail.html", {"resource": resource})
+    resource = get_object_or_404(Resource.objects.published().for_page(), slug=slug)
+    context = {"resource": resource, "related": related_resources(resource)}
+    return render(request, "resources/resource_detail.html", context)
 
 
 def collection_list(request: HttpRequest) -> HttpResponse:

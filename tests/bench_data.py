@@ -24,6 +24,8 @@ from groups.models import (
 from groups.services import refresh_categories, refresh_meeting_summaries
 from peersupport.choices import EditorialStatus, Language
 from resources.models import Resource, ResourceAudience, ResourceKind, Topic
+from resources.search import encode_cursor
+from resources.services import refresh_library_words, refresh_search_vectors
 
 WORDS = (
     "safety healing support trauma recovery peer planning housing family youth court "
@@ -42,25 +44,41 @@ TOPICS = [
 ]
 
 
+# Bump when the synthetic library changes, so seeded benchmark databases are refilled.
+LIBRARY_VERSION = "library v2"
+
+
 def seed(*, groups: int, resources: int) -> bool:
     """Fill the benchmark database to the asked size; return whether anything was written."""
     load_places()
-    if SupportGroup.objects.count() == groups and Resource.objects.count() == resources:
-        return False
-    with transaction.atomic():
+    wrote = False
+    if SupportGroup.objects.count() != groups:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "TRUNCATE groups_meeting, groups_supportgroup_categories, groups_supportgroup,"
+                    " groups_meetingplace, groups_organization CASCADE"
+                )
+            seed_groups(groups)
+            refresh_meeting_summaries()
+            refresh_categories()
+        wrote = True
+    seeded = Resource.objects.filter(publisher__startswith=LIBRARY_VERSION)
+    if Resource.objects.count() != resources or not seeded.exists():
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "TRUNCATE resources_resource_topics, resources_resource, resources_topic,"
+                    " resources_libraryword CASCADE"
+                )
+            seed_resources(resources)
+            refresh_search_vectors()
+            refresh_library_words()
+        wrote = True
+    if wrote:
         with connection.cursor() as cursor:
-            cursor.execute(
-                "TRUNCATE groups_meeting, groups_supportgroup_categories, groups_supportgroup, "
-                "groups_meetingplace, groups_organization, resources_resource_topics, "
-                "resources_resource, resources_topic CASCADE"
-            )
-        seed_groups(groups)
-        refresh_meeting_summaries()
-        refresh_categories()
-        seed_resources(resources)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    return True
+            cursor.execute("VACUUM ANALYZE")
+    return wrote
 
 
 def seed_groups(count: int) -> None:
@@ -142,34 +160,59 @@ def seed_groups(count: int) -> None:
     Meeting.objects.bulk_create(meetings, batch_size=10000)
 
 
+def library_words(rng: random.Random) -> list[str]:
+    """A vocabulary in frequency order: the domain's words first, then made-up ones.
+
+    Word frequencies in real text fall off steeply with rank (Zipf's law), so a common word
+    here matches about a third of the library and a rare one a few hundred entries, as they
+    would in a real specialist library, rather than every word matching everything.
+    """
+    syllables = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
+    invented = set()
+    while len(invented) < 6000:
+        invented.add("".join(rng.choices(syllables, k=rng.randint(2, 4))))
+    return WORDS + sorted(invented)
+
+
 def seed_resources(count: int) -> None:
     rng = random.Random(2)
+    vocabulary = library_words(rng)
+    weights = [1 / rank**1.07 for rank in range(1, len(vocabulary) + 1)]
     topics = Topic.objects.bulk_create(
         Topic(name=slug.replace("-", " ").title(), slug=slug, position=n)
         for n, slug in enumerate(TOPICS)
     )
-    resources = Resource.objects.bulk_create(
-        (
-            Resource(
-                title=" ".join(rng.choices(WORDS, k=5)).title() + f" {n}",
-                slug=f"bench-resource-{n}",
-                kind=rng.choice(ResourceKind.values),
-                summary=" ".join(rng.choices(WORDS, k=40)),
-                url=f"https://example.org/bench/{n}",
-                publisher=f"Publisher {n % 300}",
-                year=rng.randint(1995, 2026),
-                language=rng.choice(["en"] * 9 + ["es"]),
-                languages=["en"],
-                audience=[rng.choice(ResourceAudience.values)],
-                status=EditorialStatus.PUBLISHED,
-            )
-            for n in range(count)
-        ),
-        batch_size=5000,
-    )
+
+    def text(words: int) -> str:
+        chosen = rng.choices(vocabulary, weights, k=words)
+        if rng.random() < 0.05:  # some entries use the phrase the bench searches for
+            chosen[rng.randrange(words)] = "safety planning"
+        return " ".join(chosen)
+
+    def make(n: int) -> Resource:
+        language = rng.choice(["en"] * 9 + ["es"])
+        return Resource(
+            title=text(5).title() + f" {n}",
+            slug=f"bench-resource-{n}",
+            kind=rng.choice(ResourceKind.values),
+            summary=text(40),
+            url=f"https://example.org/bench/{n}",
+            publisher=f"{LIBRARY_VERSION} publisher {n % 300}",
+            year=rng.choice([None, *range(1995, 2027)]),
+            language=language,
+            languages=[language],
+            audience=[rng.choice(ResourceAudience.values)],
+            status=EditorialStatus.PUBLISHED,
+        )
+
+    resources = Resource.objects.bulk_create((make(n) for n in range(count)), batch_size=5000)
     through = Resource.topics.through
     through.objects.bulk_create(
-        (through(resource=resource, topic=rng.choice(topics)) for resource in resources),
+        (
+            through(resource=resource, topic=topic)
+            for resource in resources
+            for topic in rng.sample(topics, rng.choice([1, 1, 2]))
+        ),
         batch_size=10000,
     )
 
@@ -177,6 +220,12 @@ def seed_resources(count: int) -> None:
 def cases() -> list[tuple[str, str]]:
     group = SupportGroup.objects.order_by("pk").values_list("slug", flat=True)[500]
     resource = Resource.objects.order_by("pk").values_list("slug", flat=True)[500]
+    vocabulary = library_words(random.Random(2))
+    # About a third of the library uses the common word; a few hundred entries the rare one.
+    common, rare = vocabulary[11], vocabulary[3000]
+    middle = Resource.objects.count() // 2
+    title, pk = Resource.objects.order_by("title", "pk").values_list("title", "pk")[middle]
+    halfway = encode_cursor("title", title, pk, middle)
     return [
         ("home", "/"),
         ("safety", "/safety/"),
@@ -191,7 +240,15 @@ def cases() -> list[tuple[str, str]]:
         ("online groups, 2 filters, page 3", "/groups/?language=es&cost=free&page=3"),
         ("group page", f"/groups/{group}/"),
         ("library, page 1", "/resources/"),
-        ("library, one topic", "/resources/?topic=self-injury"),
+        ("library, facets only (topic + type)", "/resources/?topic=self-injury&kind=article"),
+        (f"library, common word ({common})", f"/resources/?q={common}"),
+        (f"library, rare word ({rare})", f"/resources/?q={rare}"),
+        ("library, phrase", "/resources/?q=%22safety+planning%22"),
+        (
+            "library, typo (Did you mean)",
+            f"/resources/?q={rare[:2] + rare[3] + rare[2] + rare[4:]}",
+        ),
+        ("library, halfway through (keyset)", f"/resources/?after={halfway}"),
         ("resource page", f"/resources/{resource}/"),
     ]
 

@@ -91,7 +91,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='libraryword',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['word'], name='library_word_trgm', opclasses=['gin_trgm_ops']),
+            index=django.contrib.postgres.indexes.GistIndex(fields=['word'], name='library_word_trgm', opclasses=['gist_trgm_ops']),
         ),
         migrations.RunSQL(FILL, migrations.RunSQL.noop),
     ]

@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from groups.search import Facet
+from peersupport.facets import Facet
 
 register = template.Library()
 
@@ -11,8 +11,8 @@ register = template.Library()
 def facet_options(facet: Facet) -> SafeString:
     """One checkbox per option, with the number of results it would give.
 
-    The finder shows about sixty of these on every search; built here rather than with template
-    tags, they cost a fraction of the time (the page has a 25 ms budget).
+    Search pages show dozens of these; built here rather than with template tags, they cost a
+    fraction of the time (search pages have a 25 ms budget).
     """
     return format_html_join(
         "\n",

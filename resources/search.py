@@ -1,0 +1,345 @@
+"""The library search: ranked full-text matches, facet counts, snippets, "Did you mean …?".
+
+Results page with keyset cursors ("after"/"before" the last row seen), so page 500 costs what
+page 1 does: the database seeks straight to the rows through the sort's index instead of
+counting past every earlier row.
+"""
+
+import base64
+import binascii
+import json
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
+from django.http import QueryDict
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from peersupport.facets import Facet, build_facets, count_options
+from resources.filters import (
+    CHECKBOX_DIMENSIONS,
+    DIMENSIONS,
+    DIMENSIONS_BY_PARAM,
+    LibraryFilter,
+    keyword_q,
+)
+from resources.models import Resource, Topic
+
+PAGE_SIZE = 20
+COUNTS_SECONDS = 120
+# A misspelt word is swapped for the nearest library word at least this similar, and only
+# when the search finds fewer than SUGGEST_BELOW resources as typed.
+SUGGEST_SIMILARITY = 0.25
+SUGGEST_BELOW = 5
+
+# The query as each resource's language reads it, for ranking and snippets.
+QUERY_SQL = (
+    "CASE resources_resource.language WHEN 'es'"
+    " THEN websearch_to_tsquery('library_spanish', %s)"
+    " ELSE websearch_to_tsquery('library_english', %s) END"
+)
+CONFIG_SQL = (
+    "CASE resources_resource.language WHEN 'es'"
+    " THEN 'library_spanish' ELSE 'library_english' END::regconfig"
+)
+# Control characters can't occur in our text, so they safely mark the matches until the
+# snippet has been escaped.
+MARK_START, MARK_END = "\x02", "\x03"
+SNIPPET_OPTIONS = (
+    f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15, "
+    'MaxFragments=2, FragmentDelimiter=" … "'
+)
+TITLE_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
+
+
+def keyword_sql(sql: str, keywords: str, *extra: str) -> RawSQL:
+    """One of our constant SQL texts around QUERY_SQL; the words travel as parameters."""
+    return RawSQL(sql, [keywords, keywords, *extra])  # noqa: S611
+
+
+class InvalidSearch(Exception):
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+@dataclass
+class YearOption:
+    decade: int
+    count: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.decade}s"
+
+
+@dataclass
+class LibrarySearch:
+    filterset: LibraryFilter
+    keywords: str = ""
+    keywords_ignored: bool = False
+    sort: str = "title"
+    results: list[Resource] = field(default_factory=list)
+    total: int = 0
+    start: int = 0  # how many results come before this page
+    next_cursor: str = ""
+    previous_cursor: str = ""
+    facets: list[Facet] = field(default_factory=list)
+    decades: list[YearOption] = field(default_factory=list)
+    suggestion: str = ""
+    topics: list[Topic] = field(default_factory=list)
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.results)
+
+    @property
+    def chosen(self) -> dict[str, list]:
+        return self.filterset.chosen()
+
+
+def search_library(params: QueryDict) -> LibrarySearch:
+    filterset = LibraryFilter(params, queryset=Resource.objects.none())
+    if not filterset.is_valid():
+        raise InvalidSearch(filterset.error_messages())
+    data = filterset.form.cleaned_data
+    search = LibrarySearch(filterset=filterset, keywords=data.get("q", "").strip())
+    chosen = filterset.chosen()
+    if search.keywords and not has_lexemes(search.keywords):
+        # Only very common words ("the", "and"): searching them would find nothing.
+        search.keywords, search.keywords_ignored = "", True
+    search.sort = data.get("sort") or ("relevance" if search.keywords else "title")
+    if search.sort == "relevance" and not search.keywords:
+        search.sort = "title"
+
+    candidates = Resource.objects.published()
+    if search.keywords:
+        candidates = candidates.filter(keyword_q(search.keywords))
+    columns = ["kind", "audience", "languages", "year"]
+    if search.keywords:
+        counts = count_options(candidates, DIMENSIONS, chosen, columns=columns)
+    else:
+        # Browsing without words: counts depend only on the choices, so they are shared for
+        # a moment between visitors. Nothing anyone typed is in the key.
+        key = "library-counts:" + urlencode(
+            sorted((p, str(v)) for p, vs in chosen.items() for v in vs)
+        )
+        counts = cache.get_or_set(
+            key,
+            lambda: count_options(candidates, DIMENSIONS, chosen, columns=columns),
+            COUNTS_SECONDS,
+        )
+    search.total = counts.total
+    search.facets = build_facets(CHECKBOX_DIMENSIONS, counts, chosen, filterset.option_choices)
+    search.decades = sorted(
+        (
+            YearOption(int(value), count)
+            for (param, value), count in counts.by_option.items()
+            if param == "year"
+        ),
+        key=lambda option: -option.decade,
+    )
+
+    matching = candidates
+    for param, values in chosen.items():
+        matching = matching.filter(DIMENSIONS_BY_PARAM[param].to_q(values))
+    read_page(search, matching, after=data.get("after", ""), before=data.get("before", ""))
+    if search.keywords and search.total < SUGGEST_BELOW:
+        search.suggestion = suggest(search.keywords)
+    chosen_topics = set(chosen.get("topic", []))
+    search.topics = [t for t in filterset.topics if t.slug in chosen_topics]
+    return search
+
+
+# Keyset pagination --------------------------------------------------------------------------
+
+CARD_FIELDS = ["title", "slug", "kind", "summary", "publisher", "year", "language"]
+
+# sort: (sort key, whether the key runs descending, whether ids run descending)
+SORT_KEYS = {
+    "relevance": ("rank", True, False),
+    "title": ("title", False, False),
+    "newest": ("year_key", True, True),
+}
+
+
+def read_page(search: LibrarySearch, matching: QuerySet, *, after: str, before: str) -> None:
+    """Fill search.results with one page, found by seeking past (or before) a cursor."""
+    rows = matching.only(*CARD_FIELDS).annotate(year_key=Coalesce("year", 0))
+    if search.keywords:
+        rows = rows.annotate(
+            rank=keyword_sql(f"ts_rank(search_vector, {QUERY_SQL})", search.keywords)
+        )
+    key, key_descending, id_descending = SORT_KEYS[search.sort]
+    backwards = bool(before)
+    # Going back to the previous page reads the same order reversed, then turns the page over.
+    key_descending, id_descending = key_descending != backwards, id_descending != backwards
+    if after or before:
+        value, pk, search.start = decode_cursor(after or before, search.sort)
+        further, same = ("lt", "lte") if key_descending else ("gt", "gte")
+        # "key >= value" lets the index seek straight there; the rest settles ties by id.
+        rows = rows.filter(
+            Q(**{f"{key}__{same}": value})
+            & (
+                Q(**{f"{key}__{further}": value})
+                | Q(**{f"pk__{'lt' if id_descending else 'gt'}": pk})
+            )
+        )
+    order = [
+        F(key).desc() if key_descending else F(key).asc(),
+        F("pk").desc() if id_descending else F("pk").asc(),
+    ]
+    page = list(rows.order_by(*order)[: PAGE_SIZE + 1])
+    more = len(page) > PAGE_SIZE
+    page = page[:PAGE_SIZE]
+    if backwards:
+        page.reverse()
+        search.start = max(0, search.start - len(page))
+    if not page:
+        return
+    add_snippets(page, search.keywords)
+    search.results = page
+    first, last = page[0], page[-1]
+    if more or backwards:
+        position = search.start + len(page)
+        search.next_cursor = encode_cursor(search.sort, getattr(last, key), last.pk, position)
+    if search.start > 0:
+        search.previous_cursor = encode_cursor(
+            search.sort, getattr(first, key), first.pk, search.start
+        )
+
+
+def encode_cursor(sort: str, value, pk: int, position: int) -> str:
+    text = json.dumps([sort, value, pk, position], separators=(",", ":"))
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def decode_cursor(token: str, sort: str) -> tuple[object, int, int]:
+    """(sort key value, id, position) from a cursor; a cursor from another sort or tampered
+    with is a bad request."""
+    try:
+        text = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+        cursor_sort, value, pk, position = json.loads(text)
+    except (binascii.Error, UnicodeDecodeError, ValueError, TypeError):
+        raise InvalidSearch(["Page: that page link is not one of ours. Start again."]) from None
+    expected = {"relevance": float, "title": str, "newest": int}[sort]
+    valid = (
+        cursor_sort == sort
+        and isinstance(pk, int)
+        and isinstance(position, int)
+        and position >= 0
+        and (isinstance(value, expected) or (expected is float and isinstance(value, int)))
+        and not isinstance(value, bool)
+    )
+    if not valid:
+        raise InvalidSearch(["Page: that page link no longer fits this search. Start again."])
+    return value, pk, position
+
+
+# Snippets and suggestions ------------------------------------------------------------------
+
+
+def add_snippets(page: list[Resource], keywords: str) -> None:
+    """Mark the matching words in each result's title and summary (one query, this page only)."""
+    for resource in page:
+        resource.title_html = escape(resource.title)
+        resource.snippet = ""
+    if not keywords:
+        return
+    marked = (
+        Resource.objects.filter(pk__any_of=[r.pk for r in page])
+        .annotate(
+            marked_title=keyword_sql(
+                f"ts_headline({CONFIG_SQL}, title, {QUERY_SQL}, %s)", keywords, TITLE_OPTIONS
+            ),
+            marked_summary=keyword_sql(
+                f"ts_headline({CONFIG_SQL}, summary, {QUERY_SQL}, %s)", keywords, SNIPPET_OPTIONS
+            ),
+        )
+        .values_list("pk", "marked_title", "marked_summary")
+    )
+    by_id = {pk: (title, summary) for pk, title, summary in marked}
+    for resource in page:
+        title, summary = by_id.get(resource.pk, (resource.title, ""))
+        resource.title_html = highlight(title)
+        resource.snippet = highlight(summary)
+
+
+def highlight(marked: str) -> SafeString:
+    """Escape the text, then turn our match markers into <mark> elements."""
+    text = str(escape(marked)).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    return mark_safe(text)  # noqa: S308 (escaped above; only our own tags added)
+
+
+def has_lexemes(keywords: str) -> bool:
+    """False when either language reads the words as nothing but very common words ("the")."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT numnode(websearch_to_tsquery('library_english', %s)) > 0"
+            " AND numnode(websearch_to_tsquery('library_spanish', %s)) > 0",
+            [keywords, keywords],
+        )
+        return cursor.fetchone()[0]
+
+
+def suggest(keywords: str) -> str:
+    """The search with each word the library never uses replaced by its nearest library word,
+    or "" when every word is known (or nothing near enough is)."""
+    words = re.findall(r"[^\W\d_]{3,}", keywords)
+    if not words:
+        return ""
+    with connection.cursor() as cursor:
+        # The trigram index hands over the nearest words directly (<-> is its distance);
+        # the typing distance then picks among them, since trigrams forgive swapped letters
+        # poorly ("saftey").
+        cursor.execute(
+            """
+            SELECT typed.word, folded.word, known.word IS NOT NULL, near.word, near.documents
+            FROM unnest(%s::text[]) AS typed(word)
+            CROSS JOIN LATERAL (SELECT unaccent(lower(typed.word)) AS word) AS folded
+            LEFT JOIN resources_libraryword AS known ON known.word = folded.word
+            LEFT JOIN LATERAL (
+                SELECT w.word, w.documents
+                FROM resources_libraryword AS w
+                WHERE similarity(w.word, folded.word) >= %s
+                ORDER BY w.word <-> folded.word
+                LIMIT 5
+            ) AS near ON NOT (known.word IS NOT NULL)
+            """,
+            [words, SUGGEST_SIMILARITY],
+        )
+        found = cursor.fetchall()
+    candidates: dict[str, list[tuple[int, int, str]]] = {}
+    for typed, folded, known, near, documents in found:
+        if not known and near:
+            rank = (typing_distance(folded, near), -documents, near)
+            candidates.setdefault(typed, []).append(rank)
+    replacements = {
+        typed: min(ranks)[2]
+        for typed, ranks in candidates.items()
+        if min(ranks)[0] <= max(1, len(typed) // 3)
+    }
+    if not replacements:
+        return ""
+    return re.sub(r"[^\W\d_]{3,}", lambda m: replacements.get(m.group(0), m.group(0)), keywords)
+
+
+def typing_distance(a: str, b: str) -> int:
+    """Edits between two words, counting a swap of neighbouring letters as one edit."""
+    previous2, previous = [], list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i]
+        for j, char_b in enumerate(b, start=1):
+            cost = 0 if char_a == char_b else 1
+            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                best = min(best, previous2[j - 2] + 1)
+            current.append(best)
+        previous2, previous = previous, current
+    return previous[-1]
