@@ -223,6 +223,7 @@ def cases() -> list[tuple[str, str]]:
     vocabulary = library_words(random.Random(2))
     # About a third of the library uses the common word; a few hundred entries the rare one.
     common, rare = vocabulary[11], vocabulary[3000]
+    typo = rare[:2] + rare[3] + rare[2] + rare[4:]  # two letters swapped
     middle = Resource.objects.count() // 2
     title, pk = Resource.objects.order_by("title", "pk").values_list("title", "pk")[middle]
     halfway = encode_cursor("title", title, pk, middle)
@@ -244,10 +245,7 @@ def cases() -> list[tuple[str, str]]:
         (f"library, common word ({common})", f"/resources/?q={common}"),
         (f"library, rare word ({rare})", f"/resources/?q={rare}"),
         ("library, phrase", "/resources/?q=%22safety+planning%22"),
-        (
-            "library, typo (Did you mean)",
-            f"/resources/?q={rare[:2] + rare[3] + rare[2] + rare[4:]}",
-        ),
+        ("library, typo (Did you mean)", f"/resources/?q={typo}"),
         ("library, halfway through (keyset)", f"/resources/?after={halfway}"),
         ("resource page", f"/resources/{resource}/"),
     ]
