@@ -88,8 +88,8 @@ class Dimension:
         if self.kind == "flag":
             return "", f"CASE WHEN {column} THEN 'yes' END"
         if self.kind == "array":
-            return f", unnest({column}) AS v", "v::text"
-        return "", f"{column}::text"
+            return "", f"unnest({column})"
+        return "", column
 
 
 DAY_BY_NUMBER = {number: key for key, (number, _) in DAYS.items()}

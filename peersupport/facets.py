@@ -36,7 +36,8 @@ class Dimension(Protocol):
     def to_q(self, values: list[str]) -> Q: ...
 
     def option_sql(self, alias: str) -> tuple[str, str]:
-        """What to add after `FROM c` (joins), and the option value as text per row."""
+        """What to add after `FROM c` (joins), and the option value per row. The value may
+        be a set-returning expression (`unnest(c.tags)`) for a column holding several."""
         ...
 
     def from_db(self, text: str) -> str: ...
@@ -87,12 +88,16 @@ def count_options(
     for d in dimensions:
         joins, value = d.option_sql("c")
         where = all_of([f for f in flags if f != "m_" + d.param])
+        # Values come out in the inner select (where unnest is quickest, in the select list);
+        # a part condition sees them as o.v, beside every column of c.
+        condition = "TRUE"
         if part_conditions and d.param in part_conditions:
             condition, condition_params = part_conditions[d.param]
-            where += f" AND {condition}"
             part_params.extend(condition_params)
+        inner = f"SELECT {value} AS v, c.* FROM c{joins} WHERE {where}"  # noqa: S608
         parts.append(
-            f"SELECT '{d.param}', {value}, count(*) FROM c{joins} WHERE {where} GROUP BY 2"  # noqa: S608
+            f"SELECT '{d.param}', o.v::text, count(*) FROM ({inner}) AS o WHERE {condition}"  # noqa: S608
+            " GROUP BY 2"
         )
     if want_ids:
         parts.append(f"SELECT '', c.pk::text, 0 FROM c WHERE {all_of(list(flags))}")  # noqa: S608

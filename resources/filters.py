@@ -17,7 +17,6 @@ from peersupport.choices import EditorialStatus, Language
 from resources.models import (
     Collection,
     CollectionItem,
-    Resource,
     ResourceAudience,
     ResourceKind,
     Topic,
@@ -44,30 +43,8 @@ class ColumnDimension:
 
     def option_sql(self, alias: str) -> tuple[str, str]:
         if self.kind == "array":
-            return f", unnest({alias}.{self.column}) AS v", "v::text"
-        return "", f"{alias}.{self.column}::text"
-
-    def from_db(self, text: str) -> str:
-        return text
-
-
-@dataclass(frozen=True)
-class TopicDimension:
-    param: str = "topic"
-    label: str = "Topic"
-
-    def to_q(self, values: list[str]) -> Q:
-        filed = Resource.topics.through.objects.filter(
-            resource_id=OuterRef("pk"), topic__slug__in=values
-        )
-        return Q(Exists(filed))
-
-    def option_sql(self, alias: str) -> tuple[str, str]:
-        joins = (
-            f" JOIN resources_resource_topics AS rt ON rt.resource_id = {alias}.pk"
-            " JOIN resources_topic AS t ON t.id = rt.topic_id"
-        )
-        return joins, "t.slug::text"
+            return "", f"unnest({alias}.{self.column})"
+        return "", f"{alias}.{self.column}"
 
     def from_db(self, text: str) -> str:
         return text
@@ -99,7 +76,7 @@ class CollectionDimension:
 
     def option_sql(self, alias: str) -> tuple[str, str]:
         joins = f" JOIN {COLLECTED_SQL} AS cc ON cc.resource_id = {alias}.pk"
-        return joins, "cc.slug::text"
+        return joins, "cc.slug"
 
     def from_db(self, text: str) -> str:
         return text
@@ -122,14 +99,14 @@ class YearDimension:
         return q
 
     def option_sql(self, alias: str) -> tuple[str, str]:
-        return "", f"({alias}.year / 10 * 10)::text"
+        return "", f"{alias}.year / 10 * 10"
 
     def from_db(self, text: str) -> str:
         return text
 
 
 DIMENSIONS = [
-    TopicDimension(),
+    ColumnDimension("topic", "Topic", list, "topic_slugs", "array"),
     ColumnDimension("kind", "Type", lambda: ResourceKind.choices, "kind"),
     ColumnDimension(
         "audience", "Written for", lambda: ResourceAudience.choices, "audience", "array"
@@ -190,10 +167,11 @@ class LibraryFilter(django_filters.FilterSet):
                 data.setlist(key, [value for value in data.getlist(key) if value.strip()])
         super().__init__(data, *args, **kwargs)
         self.topics = list(Topic.objects.all())
+        # Each dimension's options; topics and collections are the library's own.
         self.option_choices = {
+            **{d.param: d.choices() for d in CHECKBOX_DIMENSIONS if isinstance(d, ColumnDimension)},
             "topic": [(topic.slug, topic.name) for topic in self.topics],
             "collection": list(Collection.objects.published().values_list("slug", "title")),
-            **{d.param: d.choices() for d in CHECKBOX_DIMENSIONS if isinstance(d, ColumnDimension)},
         }
         for dimension in CHECKBOX_DIMENSIONS:
             dimension_filter = django_filters.MultipleChoiceFilter(

@@ -125,6 +125,11 @@ class Resource(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The slugs of its topics, kept by resources.services: the topic facet counts and filters
+    # from this one column instead of joining the topics for every candidate.
+    topic_slugs = ArrayField(
+        models.CharField(max_length=100), default=list, blank=True, editable=False
+    )
     # Weighted words for full-text search (title, then summary, then publisher, authors and
     # topics), stemmed by the resource's language. Kept by resources.services.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -146,6 +151,7 @@ class Resource(models.Model):
             GinIndex(fields=["languages"], name="resource_languages"),
             GinIndex(fields=["audience"], name="resource_audience"),
             GinIndex(fields=["search_vector"], name="resource_search"),
+            GinIndex(fields=["topic_slugs"], name="resource_topic_slugs"),
             # "Related resources": titles nearest in wording, answered by the index (KNN).
             GistIndex(fields=["title"], opclasses=["gist_trgm_ops"], name="resource_title_trgm"),
         ]

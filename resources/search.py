@@ -121,7 +121,7 @@ def search_library(params: QueryDict) -> LibrarySearch:
     candidates = Resource.objects.published()
     if search.keywords:
         candidates = candidates.filter(keyword_q(search.keywords))
-    columns = ["kind", "audience", "languages", "year"]
+    columns = ["topic_slugs", "kind", "audience", "languages", "year"]
     if search.keywords:
         counts = count_options(candidates, DIMENSIONS, chosen, columns=columns)
     else:

@@ -20,15 +20,22 @@ CONFIG_SQL = (
 
 REFRESH_VECTORS_SQL = f"""
 UPDATE resources_resource AS r
-SET search_vector =
+SET topic_slugs = filed.slugs,
+    search_vector =
     setweight(to_tsvector({CONFIG_SQL}, r.title), 'A')
     || setweight(to_tsvector({CONFIG_SQL}, r.summary), 'B')
-    || setweight(to_tsvector({CONFIG_SQL}, concat_ws(' ', r.publisher, r.authors, (
-        SELECT string_agg(t.name, ' ')
-        FROM resources_resource_topics AS rt
-        JOIN resources_topic AS t ON t.id = rt.topic_id
-        WHERE rt.resource_id = r.id
-    ))), 'C')
+    || setweight(
+        to_tsvector({CONFIG_SQL}, concat_ws(' ', r.publisher, r.authors, filed.names)), 'C'
+    )
+FROM resources_resource AS same
+CROSS JOIN LATERAL (
+    SELECT coalesce(array_agg(t.slug ORDER BY t.slug), '{{}}') AS slugs,
+           string_agg(t.name, ' ') AS names
+    FROM resources_resource_topics AS rt
+    JOIN resources_topic AS t ON t.id = rt.topic_id
+    WHERE rt.resource_id = same.id
+) AS filed
+WHERE same.id = r.id
 """  # noqa: S608 (constant text; ids travel as parameters)
 
 # Words as people type them: lower case, accents folded, not stemmed. ts_stat counts the
@@ -47,7 +54,7 @@ def refresh_search_vectors(*, resource_ids: Iterable[int] | None = None) -> None
         if resource_ids is None:
             cursor.execute(REFRESH_VECTORS_SQL)
         else:
-            cursor.execute(REFRESH_VECTORS_SQL + " WHERE r.id = ANY(%s)", [list(resource_ids)])
+            cursor.execute(REFRESH_VECTORS_SQL + " AND r.id = ANY(%s)", [list(resource_ids)])
 
 
 def refresh_library_words() -> None:

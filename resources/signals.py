@@ -3,7 +3,7 @@
 The refresh runs inside the same transaction as the change, so it sees exactly what was saved.
 """
 
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from resources.models import Resource, Topic
@@ -32,3 +32,14 @@ def topic_saved(sender, instance: Topic, created: bool, **kwargs) -> None:
     # A renamed topic changes the words of every resource filed under it.
     if not created:
         refresh_search_vectors(resource_ids=instance.resources.values_list("pk", flat=True))
+
+
+@receiver(pre_delete, sender=Topic)
+def remember_topic_resources(sender, instance: Topic, **kwargs) -> None:
+    instance._resource_ids = list(instance.resources.values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=Topic)
+def topic_deleted(sender, instance: Topic, **kwargs) -> None:
+    # Deleting a topic removes its links without an m2m signal: refresh what it was filed on.
+    refresh_search_vectors(resource_ids=getattr(instance, "_resource_ids", []))

@@ -22,7 +22,14 @@ def resource_list(request: HttpRequest) -> HttpResponse:
 @never_cache
 def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
     resource = get_object_or_404(Resource.objects.published().for_page(), slug=slug)
-    context = {"resource": resource, "related": related_resources(resource)}
+    collections = (
+        Collection.objects.published().filter(sections__items__resource=resource).distinct()
+    )
+    context = {
+        "resource": resource,
+        "related": related_resources(resource),
+        "collections": collections,
+    }
     return render(request, "resources/resource_detail.html", context)
 
 
