@@ -64,7 +64,7 @@ def test_search_then_narrow_then_open_a_resource_and_follow_its_collection(
 
     page.get_by_role("link", name="Safety Planning Workbook").click()
     expect(page.locator("h1")).to_have_text("Safety Planning Workbook")
-    expect(page.locator("a[rel=noreferrer]")).to_contain_text("leaves this site")
+    expect(page.locator("main a.print-url[rel=noreferrer]")).to_contain_text("leaves this site")
     page.get_by_role("link", name="Starting Out").click()
     expect(page.locator("h1")).to_have_text("Starting Out")
     expect(page.locator("main")).to_contain_text("Safety Planning Workbook")
