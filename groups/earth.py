@@ -1,6 +1,6 @@
 """PostgreSQL earthdistance functions as Django expressions.
 
-Points are `ll_to_earth(latitude, longitude)`; GiST indexes on that expression answer both
+Points are `earth_at(latitude, longitude)`; GiST indexes on that expression answer both
 "within this box" (`@>`) and "nearest first" (`<->`) without scanning every row.
 """
 
@@ -8,7 +8,19 @@ from django.db import models
 
 
 class Earth(models.Func):
-    """A point on the earth's surface (earthdistance's `ll_to_earth`)."""
+    """A point on the earth's surface: `earth_at`, our wrapper of earthdistance's `ll_to_earth`.
+
+    The indexes are built on `earth_at(...)`, which names the extension's schema itself, so
+    pg_restore can rebuild them with its empty search path (ll_to_earth alone fails there
+    on older earthdistance versions; migration groups 0008).
+    """
+
+    function = "earth_at"
+    output_field = models.Field()
+
+
+class LlToEarth(models.Func):
+    """earthdistance's own `ll_to_earth`, as the indexes of migration groups 0003 used it."""
 
     function = "ll_to_earth"
     output_field = models.Field()

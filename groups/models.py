@@ -118,7 +118,7 @@ class Place(models.Model):
             GinIndex(
                 fields=["search_key"], opclasses=["gin_trgm_ops"], name="place_search_key_trgm"
             ),
-            GistIndex(Earth("latitude", "longitude"), name="place_earth"),
+            GistIndex(Earth("latitude", "longitude"), name="place_earth_at"),
         ]
 
     def __str__(self) -> str:
@@ -215,7 +215,7 @@ class MeetingPlace(models.Model):
             ),
         ]
         indexes = [
-            GistIndex(Earth("public_latitude", "public_longitude"), name="meeting_place_earth"),
+            GistIndex(Earth("public_latitude", "public_longitude"), name="meeting_place_earth_at"),
         ]
 
     def __str__(self) -> str:

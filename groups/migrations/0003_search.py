@@ -96,7 +96,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='meetingplace',
-            index=django.contrib.postgres.indexes.GistIndex(groups.earth.Earth('public_latitude', 'public_longitude'), name='meeting_place_earth'),
+            index=django.contrib.postgres.indexes.GistIndex(groups.earth.LlToEarth('public_latitude', 'public_longitude'), name='meeting_place_earth'),
         ),
         migrations.AddIndex(
             model_name='organization',
@@ -112,7 +112,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='place',
-            index=django.contrib.postgres.indexes.GistIndex(groups.earth.Earth('latitude', 'longitude'), name='place_earth'),
+            index=django.contrib.postgres.indexes.GistIndex(groups.earth.LlToEarth('latitude', 'longitude'), name='place_earth'),
         ),
         migrations.AddIndex(
             model_name='supportgroup',

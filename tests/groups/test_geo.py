@@ -375,7 +375,7 @@ def test_the_nearby_prefilter_uses_the_meeting_place_index(index_scans_only, gaz
     make_meeting(group, place=make_place())
     plan = nearby_meetings(gazetteer["30303"], 25).explain()
     # The box test (@>, planned as <@) is answered by the index, not checked row by row.
-    assert re.search(r"Scan using meeting_place_earth .*\n\s+Index Cond: .*<@", plan)
+    assert re.search(r"Scan using meeting_place_earth_at .*\n\s+Index Cond: .*<@", plan)
 
 
 def test_nearest_place_orders_through_the_place_index(index_scans_only, filled_gazetteer):
@@ -386,7 +386,7 @@ def test_nearest_place_orders_through_the_place_index(index_scans_only, filled_g
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN {query['sql']}")
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert re.search(r"Index Scan using place_earth .*\n\s+Order By: .*<->", plan)
+    assert re.search(r"Index Scan using place_earth_at .*\n\s+Order By: .*<->", plan)
     assert "Sort" not in plan
 
 
