@@ -1,6 +1,7 @@
 """Synthetic data and page cases for `make bench` (see tests/bench.py)."""
 
 import datetime
+import itertools
 import random
 import re
 
@@ -177,14 +178,16 @@ def library_words(rng: random.Random) -> list[str]:
 def seed_resources(count: int) -> None:
     rng = random.Random(2)
     vocabulary = library_words(rng)
-    weights = [1 / rank**1.07 for rank in range(1, len(vocabulary) + 1)]
+    cumulative = list(
+        itertools.accumulate(1 / rank**1.07 for rank in range(1, len(vocabulary) + 1))
+    )
     topics = Topic.objects.bulk_create(
         Topic(name=slug.replace("-", " ").title(), slug=slug, position=n)
         for n, slug in enumerate(TOPICS)
     )
 
     def text(words: int) -> str:
-        chosen = rng.choices(vocabulary, weights, k=words)
+        chosen = rng.choices(vocabulary, cum_weights=cumulative, k=words)
         if rng.random() < 0.05:  # some entries use the phrase the bench searches for
             chosen[rng.randrange(words)] = "safety planning"
         return " ".join(chosen)
