@@ -46,11 +46,24 @@ class Dimension(Protocol):
 @dataclass
 class Counts:
     by_option: dict[tuple[str, str], int]
-    matches: list[int]  # ids matching every choice, when asked for
+    matches: list[int]  # ids matching every choice, when asked for (or one page of them)
     total: int
 
     def count(self, param: str, value: str) -> int:
         return self.by_option.get((param, value), 0)
+
+
+@dataclass
+class PageQuery:
+    """One page of the matching ids, read in the same query as the counts.
+
+    `where` and `order` are SQL over the columns of c (our own text; values in `params`).
+    """
+
+    where: str
+    order: str
+    params: list
+    size: int
 
 
 def count_options(
@@ -61,6 +74,7 @@ def count_options(
     columns: Sequence[str],
     want_ids: bool = False,
     part_conditions: dict[str, tuple[str, list]] | None = None,
+    page: PageQuery | None = None,
 ) -> Counts:
     """Count every option of every dimension over `candidates`, in one query.
 
@@ -103,6 +117,13 @@ def count_options(
         parts.append(f"SELECT '', c.pk::text, 0 FROM c WHERE {all_of(list(flags))}")  # noqa: S608
     else:
         parts.append(f"SELECT '', '', count(*) FROM c WHERE {all_of(list(flags))}")  # noqa: S608
+    if page is not None:
+        parts.append(
+            f"(SELECT '#', c.pk::text, row_number() OVER (ORDER BY {page.order})"  # noqa: S608
+            f" FROM c WHERE {all_of(list(flags))} AND {page.where}"
+            f" ORDER BY {page.order} LIMIT {int(page.size)})"
+        )
+        part_params.extend(page.params)
     with connection.cursor() as cursor:
         cursor.execute(
             f"WITH c AS ({rows_sql}) " + " UNION ALL ".join(parts), (*params, *part_params)
@@ -110,8 +131,11 @@ def count_options(
         results = cursor.fetchall()
 
     counts = Counts({}, [], 0)
+    page_rows = []
     for param, value, count in results:
-        if param == "":
+        if param == "#":
+            page_rows.append((count, int(value)))
+        elif param == "":
             if want_ids:
                 counts.matches.append(int(value))
             else:
@@ -120,6 +144,8 @@ def count_options(
             counts.by_option[(param, by_param[param].from_db(value))] = count
     if want_ids:
         counts.total = len(counts.matches)
+    if page is not None:
+        counts.matches = [pk for _, pk in sorted(page_rows)]
     return counts
 
 

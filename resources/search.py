@@ -21,7 +21,7 @@ from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from peersupport.facets import Facet, build_facets, count_options
+from peersupport.facets import Facet, PageQuery, build_facets, count_options
 from resources.filters import (
     CHECKBOX_DIMENSIONS,
     DIMENSIONS,
@@ -119,11 +119,23 @@ def search_library(params: QueryDict) -> LibrarySearch:
         search.sort = "title"
 
     candidates = Resource.objects.published()
-    if search.keywords:
-        candidates = candidates.filter(keyword_q(search.keywords))
     columns = ["topic_slugs", "kind", "audience", "languages", "year"]
+    bounds = Keyset.read(search.sort, after=data.get("after", ""), before=data.get("before", ""))
     if search.keywords:
-        counts = count_options(candidates, DIMENSIONS, chosen, columns=columns)
+        # Matching, ranking, counting and picking the page happen in one pass over the
+        # matches: with a common word that pass is most of the work.
+        candidates = candidates.filter(keyword_q(search.keywords)).annotate(
+            rank=keyword_sql(f"ts_rank(search_vector, {QUERY_SQL})", search.keywords),
+            year_key=Coalesce("year", 0),
+        )
+        page = bounds.page_query(PAGE_SIZE + 1)
+        counts = count_options(
+            candidates,
+            DIMENSIONS,
+            chosen,
+            columns=[*columns, "title", "rank", "year_key"],
+            page=page,
+        )
     else:
         # Browsing without words: counts depend only on the choices, so they are shared for
         # a moment between visitors. Nothing anyone typed is in the key.
@@ -146,10 +158,19 @@ def search_library(params: QueryDict) -> LibrarySearch:
         key=lambda option: -option.decade,
     )
 
-    matching = candidates
-    for param, values in chosen.items():
-        matching = matching.filter(DIMENSIONS_BY_PARAM[param].to_q(values))
-    read_page(search, matching, after=data.get("after", ""), before=data.get("before", ""))
+    if search.keywords:
+        rows = Resource.objects.filter(pk__any_of=counts.matches).only(*CARD_FIELDS)
+        by_id = {row.pk: row for row in with_snippets(rows, search.keywords)}
+        page_rows = [by_id[pk] for pk in counts.matches]
+    else:
+        matching = candidates
+        for param, values in chosen.items():
+            matching = matching.filter(DIMENSIONS_BY_PARAM[param].to_q(values))
+        rows = matching.only(*CARD_FIELDS).annotate(year_key=Coalesce("year", 0))
+        page_rows = list(bounds.apply(rows).order_by(*bounds.order_by())[: PAGE_SIZE + 1])
+        for row in page_rows:
+            row.title_html, row.snippet = escape(row.title), ""
+    bounds.turn_page(search, page_rows)
     if search.keywords and search.total < SUGGEST_BELOW:
         search.suggestion = suggest(search.keywords)
     chosen_topics = set(chosen.get("topic", []))
@@ -169,55 +190,102 @@ SORT_KEYS = {
 }
 
 
-def read_page(search: LibrarySearch, matching: QuerySet, *, after: str, before: str) -> None:
-    """Fill search.results with one page, found by seeking past (or before) a cursor."""
-    rows = matching.only(*CARD_FIELDS).annotate(year_key=Coalesce("year", 0))
-    if search.keywords:
-        rows = rows.annotate(
-            rank=keyword_sql(f"ts_rank(search_vector, {QUERY_SQL})", search.keywords)
-        )
-    key, key_descending, id_descending = SORT_KEYS[search.sort]
-    backwards = bool(before)
-    # Going back to the previous page reads the same order reversed, then turns the page over.
-    key_descending, id_descending = key_descending != backwards, id_descending != backwards
-    if after or before:
-        value, pk, search.start = decode_cursor(after or before, search.sort)
-        further, same = ("lt", "lte") if key_descending else ("gt", "gte")
-        # "key >= value" lets the index seek straight there; the rest settles ties by id.
-        rows = rows.filter(
-            Q(**{f"{key}__{same}": value})
+@dataclass
+class Keyset:
+    """Where a page starts: past (or, going back, before) the row a cursor names."""
+
+    sort: str
+    key: str
+    key_descending: bool
+    id_descending: bool
+    backwards: bool = False
+    value: object = None
+    pk: int | None = None
+    start: int = 0
+
+    @classmethod
+    def read(cls, sort: str, *, after: str, before: str) -> "Keyset":
+        key, key_descending, id_descending = SORT_KEYS[sort]
+        backwards = bool(before)
+        # Going back reads the same order reversed, then turns the page the right way up.
+        bounds = cls(sort, key, key_descending != backwards, id_descending != backwards, backwards)
+        if after or before:
+            bounds.value, bounds.pk, bounds.start = decode_cursor(after or before, sort)
+        return bounds
+
+    def apply(self, rows: QuerySet) -> QuerySet:
+        if self.pk is None:
+            return rows
+        further, same = ("lt", "lte") if self.key_descending else ("gt", "gte")
+        # "key >= value" lets an index seek straight there; the rest settles ties by id.
+        return rows.filter(
+            Q(**{f"{self.key}__{same}": self.value})
             & (
-                Q(**{f"{key}__{further}": value})
-                | Q(**{f"pk__{'lt' if id_descending else 'gt'}": pk})
+                Q(**{f"{self.key}__{further}": self.value})
+                | Q(**{f"pk__{'lt' if self.id_descending else 'gt'}": self.pk})
             )
         )
-    order = [
-        F(key).desc() if key_descending else F(key).asc(),
-        F("pk").desc() if id_descending else F("pk").asc(),
-    ]
-    page = list(rows.order_by(*order)[: PAGE_SIZE + 1])
-    more = len(page) > PAGE_SIZE
-    page = page[:PAGE_SIZE]
-    if backwards:
-        page.reverse()
-        search.start = max(0, search.start - len(page))
-    if not page:
-        return
-    add_snippets(page, search.keywords)
-    search.results = page
-    first, last = page[0], page[-1]
-    if more or backwards:
-        position = search.start + len(page)
-        search.next_cursor = encode_cursor(search.sort, getattr(last, key), last.pk, position)
-    if search.start > 0:
-        search.previous_cursor = encode_cursor(
-            search.sort, getattr(first, key), first.pk, search.start
+
+    def order_by(self) -> list:
+        return [
+            F(self.key).desc() if self.key_descending else F(self.key).asc(),
+            F("pk").desc() if self.id_descending else F("pk").asc(),
+        ]
+
+    def page_query(self, size: int) -> PageQuery:
+        """The same page as SQL over the count query's rows (peersupport.facets)."""
+        key_order = "DESC" if self.key_descending else "ASC"
+        id_order = "DESC" if self.id_descending else "ASC"
+        order = f"c.{self.key} {key_order}, c.pk {id_order}"
+        if self.pk is None:
+            return PageQuery("TRUE", order, [], size)
+        further = "<" if self.key_descending else ">"
+        id_further = "<" if self.id_descending else ">"
+        # ts_rank gives a real; compared with an untyped decimal, PostgreSQL would round it
+        # to six digits first, and rows tied on rank would repeat across pages.
+        value = "%s::real" if self.key == "rank" else "%s"
+        where = (
+            f"(c.{self.key} {further} {value} OR (c.{self.key} = {value} AND c.pk {id_further} %s))"
         )
+        return PageQuery(where, order, [self.value, self.value, self.pk], size)
+
+    def turn_page(self, search: "LibrarySearch", rows: list[Resource]) -> None:
+        """Keep one page of `rows` (read one too many) and make the cursors either side."""
+        more = len(rows) > PAGE_SIZE
+        page = rows[:PAGE_SIZE]
+        search.start = self.start
+        if self.backwards:
+            page.reverse()
+            search.start = max(0, self.start - len(page))
+        if not page:
+            return
+        search.results = page
+        first, last = page[0], page[-1]
+        if more or self.backwards:
+            position = search.start + len(page)
+            search.next_cursor = encode_cursor(self.sort, self.key_of(last), last.pk, position)
+        if search.start > 0:
+            search.previous_cursor = encode_cursor(
+                self.sort, self.key_of(first), first.pk, search.start
+            )
+
+    def key_of(self, row: Resource):
+        if self.key == "year_key":
+            return row.year or 0
+        return getattr(row, self.key)
 
 
 def encode_cursor(sort: str, value, pk: int, position: int) -> str:
     text = json.dumps([sort, value, pk, position], separators=(",", ":"))
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+# What a cursor may hold for each sort: values the database can compare without error.
+CURSOR_VALUES = {
+    "relevance": lambda v: type(v) in (int, float) and 0 <= v <= 1e30,
+    "title": lambda v: type(v) is str and len(v) <= 300 and "\x00" not in v,
+    "newest": lambda v: type(v) is int and 0 <= v <= 9999,
+}
 
 
 def decode_cursor(token: str, sort: str) -> tuple[object, int, int]:
@@ -228,14 +296,13 @@ def decode_cursor(token: str, sort: str) -> tuple[object, int, int]:
         cursor_sort, value, pk, position = json.loads(text)
     except (binascii.Error, UnicodeDecodeError, ValueError, TypeError):
         raise InvalidSearch(["Page: that page link is not one of ours. Start again."]) from None
-    expected = {"relevance": float, "title": str, "newest": int}[sort]
     valid = (
         cursor_sort == sort
-        and isinstance(pk, int)
-        and isinstance(position, int)
-        and position >= 0
-        and (isinstance(value, expected) or (expected is float and isinstance(value, int)))
-        and not isinstance(value, bool)
+        and type(pk) is int
+        and 0 < pk < 2**63
+        and type(position) is int
+        and 0 <= position < 2**31
+        and CURSOR_VALUES[sort](value)
     )
     if not valid:
         raise InvalidSearch(["Page: that page link no longer fits this search. Start again."])
@@ -245,30 +312,23 @@ def decode_cursor(token: str, sort: str) -> tuple[object, int, int]:
 # Snippets and suggestions ------------------------------------------------------------------
 
 
-def add_snippets(page: list[Resource], keywords: str) -> None:
-    """Mark the matching words in each result's title and summary (one query, this page only)."""
-    for resource in page:
-        resource.title_html = escape(resource.title)
-        resource.snippet = ""
-    if not keywords:
-        return
-    marked = (
-        Resource.objects.filter(pk__any_of=[r.pk for r in page])
-        .annotate(
-            marked_title=keyword_sql(
-                f"ts_headline({CONFIG_SQL}, title, {QUERY_SQL}, %s)", keywords, TITLE_OPTIONS
-            ),
-            marked_summary=keyword_sql(
-                f"ts_headline({CONFIG_SQL}, summary, {QUERY_SQL}, %s)", keywords, SNIPPET_OPTIONS
-            ),
-        )
-        .values_list("pk", "marked_title", "marked_summary")
+def with_snippets(rows: QuerySet, keywords: str) -> list[Resource]:
+    """The page's rows with their rank, and the matching words marked in title and summary."""
+    marked = rows.annotate(
+        rank=keyword_sql(f"ts_rank(search_vector, {QUERY_SQL})", keywords),
+        year_key=Coalesce("year", 0),
+        marked_title=keyword_sql(
+            f"ts_headline({CONFIG_SQL}, title, {QUERY_SQL}, %s)", keywords, TITLE_OPTIONS
+        ),
+        marked_summary=keyword_sql(
+            f"ts_headline({CONFIG_SQL}, summary, {QUERY_SQL}, %s)", keywords, SNIPPET_OPTIONS
+        ),
     )
-    by_id = {pk: (title, summary) for pk, title, summary in marked}
+    page = list(marked)
     for resource in page:
-        title, summary = by_id.get(resource.pk, (resource.title, ""))
-        resource.title_html = highlight(title)
-        resource.snippet = highlight(summary)
+        resource.title_html = highlight(resource.marked_title)
+        resource.snippet = highlight(resource.marked_summary)
+    return page
 
 
 def highlight(marked: str) -> SafeString:
