@@ -21,6 +21,7 @@ from groups.models import Audience, Category, Cost, Facilitation, Format, Joinin
 from groups.schedule import MEETS_WITHIN_A_WEEK_SQL
 from groups.services import ACCESS_FEATURES, TIMES_OF_DAY
 from peersupport.choices import Language
+from peersupport.facets import FacetFilterSet
 
 DAYS = {
     "mon": (0, "Monday"),
@@ -138,7 +139,7 @@ class GroupFilterForm(forms.Form):
         return cleaned
 
 
-class GroupFilter(django_filters.FilterSet):
+class GroupFilter(FacetFilterSet):
     """Validates the finder's query string. Place and distance are applied by groups.search."""
 
     near = django_filters.CharFilter(method="skip", max_length=100)
@@ -151,6 +152,9 @@ class GroupFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_keywords", max_length=200)
     sort = django_filters.ChoiceFilter(method="skip", choices=list(SORTS.items()))
 
+    labels = {"near": "Place", "radius": "Distance", "q": "Keywords", "sort": "Sort"}
+    dimensions = DIMENSIONS
+
     class Meta:
         form = GroupFilterForm
         fields: list[str] = []
@@ -158,11 +162,6 @@ class GroupFilter(django_filters.FilterSet):
     def __init__(
         self, data=None, *args, categories: list[Category] | None = None, **kwargs
     ) -> None:
-        if data is not None:
-            # An empty value ("Anything" in a select) means no choice, not an invalid one.
-            data = data.copy()
-            for key in list(data):
-                data.setlist(key, [value for value in data.getlist(key) if value.strip()])
         super().__init__(data, *args, **kwargs)
         if categories is None:
             categories = list(Category.objects.all())
@@ -173,17 +172,7 @@ class GroupFilter(django_filters.FilterSet):
             else dimension.choices()
             for dimension in DIMENSIONS
         }
-        for dimension in DIMENSIONS:
-            dimension_filter = django_filters.MultipleChoiceFilter(
-                field_name=dimension.param,
-                choices=self.option_choices[dimension.param],
-                method="filter_dimension",
-            )
-            dimension_filter.parent = self
-            self.filters[dimension.param] = dimension_filter
-
-    def skip(self, queryset, name, value):
-        return queryset
+        self.add_dimension_filters(self.option_choices, method="filter_dimension")
 
     def filter_dimension(self, queryset, name, values):
         return queryset.filter(DIMENSIONS_BY_PARAM[name].to_q(values)) if values else queryset
@@ -201,19 +190,6 @@ class GroupFilter(django_filters.FilterSet):
         """The dimension values chosen, by parameter."""
         data = self.form.cleaned_data
         return {d.param: data[d.param] for d in DIMENSIONS if data.get(d.param)}
-
-    def error_messages(self) -> list[str]:
-        labels = {
-            "near": "Place",
-            "radius": "Distance",
-            "q": "Keywords",
-            "sort": "Sort",
-            **{d.param: d.label for d in DIMENSIONS},
-        }
-        return [
-            f"{labels.get(field, field)}: {' '.join(errors)}"
-            for field, errors in self.form.errors.items()
-        ]
 
 
 def keyword_q(text: str) -> Q:

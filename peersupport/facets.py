@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+import django_filters
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
@@ -169,3 +170,41 @@ def build_facets(
         )
         for d in dimensions
     ]
+
+
+class FacetFilterSet(django_filters.FilterSet):
+    """What the search pages' filter sets share: one multiple-choice filter per dimension,
+    blank values read as no choice, and errors people can act on."""
+
+    # Names people see for the parameters that are not dimensions.
+    labels: dict[str, str] = {}
+    dimensions: Sequence[Dimension] = ()
+
+    def __init__(self, data=None, *args, **kwargs) -> None:
+        if data is not None:
+            # An empty value ("Anything" in a select, a blank box) is no choice, not a bad one.
+            data = data.copy()
+            for key in list(data):
+                data.setlist(key, [value for value in data.getlist(key) if value.strip()])
+        super().__init__(data, *args, **kwargs)
+
+    def add_dimension_filters(
+        self, choices: dict[str, list[tuple[str, str]]], *, method: str = "skip"
+    ) -> None:
+        """One "any of" filter per dimension, offering `choices[param]`."""
+        for param, options in choices.items():
+            dimension_filter = django_filters.MultipleChoiceFilter(
+                field_name=param, choices=options, method=method
+            )
+            dimension_filter.parent = self
+            self.filters[param] = dimension_filter
+
+    def skip(self, queryset, name, value):
+        return queryset
+
+    def error_messages(self) -> list[str]:
+        labels = {**self.labels, **{d.param: d.label for d in self.dimensions}}
+        return [
+            f"{labels.get(name, name)}: {' '.join(errors)}"
+            for name, errors in self.form.errors.items()
+        ]

@@ -14,6 +14,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.db.models import Exists, OuterRef, Q
 
 from peersupport.choices import EditorialStatus, Language
+from peersupport.facets import FacetFilterSet
 from resources.models import (
     Collection,
     CollectionItem,
@@ -141,7 +142,7 @@ class LibraryFilterForm(forms.Form):
         return cleaned
 
 
-class LibraryFilter(django_filters.FilterSet):
+class LibraryFilter(FacetFilterSet):
     """Validates the library's query string; groups of values are applied by resources.search."""
 
     q = django_filters.CharFilter(method="skip", max_length=200)
@@ -155,16 +156,21 @@ class LibraryFilter(django_filters.FilterSet):
     after = django_filters.CharFilter(method="skip", max_length=400)
     before = django_filters.CharFilter(method="skip", max_length=400)
 
+    labels = {
+        "q": "Search words",
+        "year_from": "First year",
+        "year_to": "Last year",
+        "sort": "Order",
+        "after": "Page",
+        "before": "Page",
+    }
+    dimensions = DIMENSIONS
+
     class Meta:
         form = LibraryFilterForm
         fields: list[str] = []
 
     def __init__(self, data=None, *args, **kwargs) -> None:
-        if data is not None:
-            # An empty value ("Any" in a select, a blank year) means no choice, not a bad one.
-            data = data.copy()
-            for key in list(data):
-                data.setlist(key, [value for value in data.getlist(key) if value.strip()])
         super().__init__(data, *args, **kwargs)
         self.topics = list(Topic.objects.all())
         # Each dimension's options; topics and collections are the library's own.
@@ -173,17 +179,7 @@ class LibraryFilter(django_filters.FilterSet):
             "topic": [(topic.slug, topic.name) for topic in self.topics],
             "collection": list(Collection.objects.published().values_list("slug", "title")),
         }
-        for dimension in CHECKBOX_DIMENSIONS:
-            dimension_filter = django_filters.MultipleChoiceFilter(
-                field_name=dimension.param,
-                choices=self.option_choices[dimension.param],
-                method="skip",
-            )
-            dimension_filter.parent = self
-            self.filters[dimension.param] = dimension_filter
-
-    def skip(self, queryset, name, value):
-        return queryset
+        self.add_dimension_filters(self.option_choices)
 
     def chosen(self) -> dict[str, list]:
         """The chosen values by dimension; the year range as [first, last]."""
@@ -196,18 +192,3 @@ class LibraryFilter(django_filters.FilterSet):
                 int(end) if end is not None else None,
             ]
         return chosen
-
-    def error_messages(self) -> list[str]:
-        labels = {
-            "q": "Search words",
-            "year_from": "First year",
-            "year_to": "Last year",
-            "sort": "Order",
-            "after": "Page",
-            "before": "Page",
-            **{d.param: d.label for d in DIMENSIONS},
-        }
-        return [
-            f"{labels.get(name, name)}: {' '.join(errors)}"
-            for name, errors in self.form.errors.items()
-        ]
