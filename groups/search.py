@@ -226,7 +226,11 @@ def facet_counts(
         # A separated program counts only under its separated categories: choosing any other
         # topic alone would leave it out (safety rule 7).
         part_conditions={
-            "category": ("(NOT o.is_separated OR o.v = ANY(%s))", [sorted(separated_slugs)])
+            "category": (
+                "(NOT o.is_separated OR o.v = ANY(%s))",
+                [sorted(separated_slugs)],
+                ["is_separated"],
+            )
         },
     )
     visible = {

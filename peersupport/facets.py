@@ -74,7 +74,7 @@ def count_options(
     *,
     columns: Sequence[str],
     want_ids: bool = False,
-    part_conditions: dict[str, tuple[str, list]] | None = None,
+    part_conditions: dict[str, tuple[str, list, list[str]]] | None = None,
     page: PageQuery | None = None,
 ) -> Counts:
     """Count every option of every dimension over `candidates`, in one query.
@@ -82,8 +82,10 @@ def count_options(
     The candidates become a CTE (`c`) with their `columns` and one match flag per chosen
     dimension; each dimension then groups its option values over the rows whose other flags
     all hold. The last part lists the ids matching every choice (`want_ids`) or counts them.
-    `part_conditions` adds a condition of our own (SQL text, parameters) to one dimension's
-    part. Only our own names are put into the SQL; every value travels as a parameter.
+    `part_conditions` adds a condition of our own (SQL text over `o.v` and the columns it
+    names, parameters, those column names) to one dimension's part. `page` also picks one
+    page of the matching ids. Only our own names are put into the SQL; every value travels
+    as a parameter.
     """
     by_param = {d.param: d for d in dimensions}
     flags = {
@@ -105,11 +107,12 @@ def count_options(
         where = all_of([f for f in flags if f != "m_" + d.param])
         # Values come out in the inner select (where unnest is quickest, in the select list);
         # a part condition sees them as o.v, beside every column of c.
-        condition = "TRUE"
+        condition, needed = "TRUE", ""
         if part_conditions and d.param in part_conditions:
-            condition, condition_params = part_conditions[d.param]
+            condition, condition_params, condition_columns = part_conditions[d.param]
             part_params.extend(condition_params)
-        inner = f"SELECT {value} AS v, c.* FROM c{joins} WHERE {where}"  # noqa: S608
+            needed = "".join(f", c.{name}" for name in condition_columns)
+        inner = f"SELECT {value} AS v{needed} FROM c{joins} WHERE {where}"  # noqa: S608
         parts.append(
             f"SELECT '{d.param}', o.v::text, count(*) FROM ({inner}) AS o WHERE {condition}"  # noqa: S608
             " GROUP BY 2"
@@ -119,10 +122,14 @@ def count_options(
     else:
         parts.append(f"SELECT '', '', count(*) FROM c WHERE {all_of(list(flags))}")  # noqa: S608
     if page is not None:
+        # The page is picked first (a top-N sort); only its few rows are then numbered.
+        picked = (
+            f"SELECT c.* FROM c WHERE {all_of(list(flags))} AND {page.where}"  # noqa: S608
+            f" ORDER BY {page.order} LIMIT {int(page.size)}"
+        )
         parts.append(
-            f"(SELECT '#', c.pk::text, row_number() OVER (ORDER BY {page.order})"  # noqa: S608
-            f" FROM c WHERE {all_of(list(flags))} AND {page.where}"
-            f" ORDER BY {page.order} LIMIT {int(page.size)})"
+            f"SELECT '#', c.pk::text, row_number() OVER (ORDER BY {page.order})"  # noqa: S608
+            f" FROM ({picked}) AS c"
         )
         part_params.extend(page.params)
     with connection.cursor() as cursor:

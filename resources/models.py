@@ -152,8 +152,6 @@ class Resource(models.Model):
             GinIndex(fields=["audience"], name="resource_audience"),
             GinIndex(fields=["search_vector"], name="resource_search"),
             GinIndex(fields=["topic_slugs"], name="resource_topic_slugs"),
-            # "Related resources": titles nearest in wording, answered by the index (KNN).
-            GistIndex(fields=["title"], opclasses=["gist_trgm_ops"], name="resource_title_trgm"),
         ]
         constraints = [
             models.CheckConstraint(
