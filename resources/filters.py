@@ -133,12 +133,18 @@ def keyword_q(text: str) -> Q:
     )
 
 
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
 class LibraryFilterForm(forms.Form):
     def clean(self) -> dict:
         cleaned = super().clean()
         start, end = cleaned.get("year_from"), cleaned.get("year_to")
         if start is not None and end is not None and start > end:
             self.add_error("year_to", "The last year must not come before the first year.")
+        if cleaned.get("after") and cleaned.get("before"):
+            self.add_error("before", "A page link goes one way only. Start again.")
         return cleaned
 
 
@@ -146,12 +152,8 @@ class LibraryFilter(FacetFilterSet):
     """Validates the library's query string; groups of values are applied by resources.search."""
 
     q = django_filters.CharFilter(method="skip", max_length=200)
-    year_from = django_filters.NumberFilter(
-        method="skip", min_value=YEAR_RANGE[0], max_value=YEAR_RANGE[1]
-    )
-    year_to = django_filters.NumberFilter(
-        method="skip", min_value=YEAR_RANGE[0], max_value=YEAR_RANGE[1]
-    )
+    year_from = YearFilter(method="skip", min_value=YEAR_RANGE[0], max_value=YEAR_RANGE[1])
+    year_to = YearFilter(method="skip", min_value=YEAR_RANGE[0], max_value=YEAR_RANGE[1])
     sort = django_filters.ChoiceFilter(method="skip", choices=list(SORTS.items()))
     after = django_filters.CharFilter(method="skip", max_length=400)
     before = django_filters.CharFilter(method="skip", max_length=400)

@@ -4,7 +4,7 @@ from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 
 from peersupport.choices import EditorialStatus, Language
@@ -139,7 +139,13 @@ class Resource(models.Model):
     class Meta:
         ordering = ["title"]
         indexes = [
-            models.Index(fields=["status", "title", "id"], name="resource_status_title"),
+            # "Title, A to Z", upper and lower case together.
+            models.Index(
+                Lower("title"),
+                "id",
+                condition=Q(status=EditorialStatus.PUBLISHED),
+                name="resource_title_order",
+            ),
             # "Newest first": undated resources (year 0 here) come last; read backwards.
             models.Index(
                 Coalesce("year", 0),

@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -126,14 +126,14 @@ def search_library(params: QueryDict) -> LibrarySearch:
         # matches: with a common word that pass is most of the work.
         candidates = candidates.filter(keyword_q(search.keywords)).annotate(
             rank=keyword_sql(f"ts_rank(search_vector, {QUERY_SQL})", search.keywords),
-            year_key=Coalesce("year", 0),
+            **SORT_COLUMNS,
         )
         page = bounds.page_query(PAGE_SIZE + 1)
         counts = count_options(
             candidates,
             DIMENSIONS,
             chosen,
-            columns=[*columns, "title", "rank", "year_key"],
+            columns=[*columns, "rank", *SORT_COLUMNS],
             page=page,
         )
     else:
@@ -166,7 +166,7 @@ def search_library(params: QueryDict) -> LibrarySearch:
         matching = candidates
         for param, values in chosen.items():
             matching = matching.filter(DIMENSIONS_BY_PARAM[param].to_q(values))
-        rows = matching.only(*CARD_FIELDS).annotate(year_key=Coalesce("year", 0))
+        rows = matching.only(*CARD_FIELDS).annotate(**SORT_COLUMNS)
         page_rows = list(bounds.apply(rows).order_by(*bounds.order_by())[: PAGE_SIZE + 1])
         for row in page_rows:
             row.title_html, row.snippet = escape(row.title), ""
@@ -181,11 +181,13 @@ def search_library(params: QueryDict) -> LibrarySearch:
 # Keyset pagination --------------------------------------------------------------------------
 
 CARD_FIELDS = ["title", "slug", "kind", "summary", "publisher", "year", "language"]
+# What "Title, A to Z" and "Newest first" sort on; each has its index (Resource.Meta).
+SORT_COLUMNS = {"title_key": Lower("title"), "year_key": Coalesce("year", 0)}
 
 # sort: (sort key, whether the key runs descending, whether ids run descending)
 SORT_KEYS = {
     "relevance": ("rank", True, False),
-    "title": ("title", False, False),
+    "title": ("title_key", False, False),
     "newest": ("year_key", True, True),
 }
 
@@ -270,8 +272,6 @@ class Keyset:
             )
 
     def key_of(self, row: Resource):
-        if self.key == "year_key":
-            return row.year or 0
         return getattr(row, self.key)
 
 
@@ -316,7 +316,7 @@ def with_snippets(rows: QuerySet, keywords: str) -> list[Resource]:
     """The page's rows with their rank, and the matching words marked in title and summary."""
     marked = rows.annotate(
         rank=keyword_sql(f"ts_rank(search_vector, {QUERY_SQL})", keywords),
-        year_key=Coalesce("year", 0),
+        **SORT_COLUMNS,
         marked_title=keyword_sql(
             f"ts_headline({CONFIG_SQL}, title, {QUERY_SQL}, %s)", keywords, TITLE_OPTIONS
         ),
@@ -338,12 +338,14 @@ def highlight(marked: str) -> SafeString:
 
 
 def has_lexemes(keywords: str) -> bool:
-    """False when either language reads the words as nothing but very common words ("the")."""
+    """False when the words are all too common to search for ("the", "and").
+
+    English, the library's main language, decides: "son" is a Spanish stop word but an
+    English word worth finding (Spanish resources simply can't match it).
+    """
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT numnode(websearch_to_tsquery('library_english', %s)) > 0"
-            " AND numnode(websearch_to_tsquery('library_spanish', %s)) > 0",
-            [keywords, keywords],
+            "SELECT numnode(websearch_to_tsquery('library_english', %s)) > 0", [keywords]
         )
         return cursor.fetchone()[0]
 

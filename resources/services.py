@@ -42,8 +42,10 @@ WHERE same.id = r.id
 # documents each word appears in, which ranks suggestions.
 WORDS_SQL = """
 SELECT word, ndoc FROM ts_stat($$
-    SELECT to_tsvector('simple', unaccent(concat_ws(' ', title, summary, publisher, authors)))
-    FROM resources_resource WHERE status = 'published' {where}
+    SELECT to_tsvector('simple', unaccent(concat_ws(' ', r.title, r.summary, r.publisher,
+        r.authors, (SELECT string_agg(t.name, ' ') FROM resources_resource_topics AS rt
+                    JOIN resources_topic AS t ON t.id = rt.topic_id WHERE rt.resource_id = r.id))))
+    FROM resources_resource AS r WHERE r.status = 'published' {where}
 $$) WHERE length(word) BETWEEN 3 AND 100 AND word !~ '^[0-9]+$'
 """
 
@@ -78,6 +80,6 @@ def add_library_words(*, resource_ids: Iterable[int]) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO resources_libraryword (word, documents) "
-            + WORDS_SQL.format(where=f"AND id IN ({ids})")
+            + WORDS_SQL.format(where=f"AND r.id IN ({ids})")
             + " ON CONFLICT (word) DO NOTHING"
         )

@@ -10,28 +10,37 @@ from resources.models import Resource, Topic
 from resources.services import add_library_words, refresh_search_vectors
 
 
+def refresh(resource_ids: list[int]) -> None:
+    refresh_search_vectors(resource_ids=resource_ids)
+    add_library_words(resource_ids=resource_ids)
+
+
 @receiver(post_save, sender=Resource)
-def resource_saved(sender, instance: Resource, raw: bool = False, **kwargs) -> None:
-    refresh_search_vectors(resource_ids=[instance.pk])
-    add_library_words(resource_ids=[instance.pk])
+def resource_saved(sender, instance: Resource, **kwargs) -> None:
+    refresh([instance.pk])
 
 
 @receiver(m2m_changed, sender=Resource.topics.through)
 def resource_topics_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs) -> None:
-    if not action.startswith("post_"):
+    if not reverse:  # resource.topics.add(...), .remove(), .set(), .clear()
+        if action.startswith("post_"):
+            refresh([instance.pk])
         return
-    if reverse:  # topic.resources.add(...): the resources are in pk_set
-        ids = pk_set if pk_set is not None else instance.resources.values_list("pk", flat=True)
-        refresh_search_vectors(resource_ids=list(ids))
-    else:
-        refresh_search_vectors(resource_ids=[instance.pk])
+    # topic.resources.add(...): the resources are in pk_set, except for clear(), whose
+    # resources must be noted before they are unlinked.
+    if action == "pre_clear":
+        instance._cleared_resource_ids = list(instance.resources.values_list("pk", flat=True))
+    elif action == "post_clear":
+        refresh_search_vectors(resource_ids=getattr(instance, "_cleared_resource_ids", []))
+    elif action.startswith("post_"):
+        refresh(list(pk_set or []))
 
 
 @receiver(post_save, sender=Topic)
 def topic_saved(sender, instance: Topic, created: bool, **kwargs) -> None:
     # A renamed topic changes the words of every resource filed under it.
     if not created:
-        refresh_search_vectors(resource_ids=instance.resources.values_list("pk", flat=True))
+        refresh(list(instance.resources.values_list("pk", flat=True)))
 
 
 @receiver(pre_delete, sender=Topic)
