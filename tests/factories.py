@@ -3,6 +3,8 @@
 import datetime
 import itertools
 
+from allauth.account.models import EmailAddress
+
 from groups.geo import normalize_town
 from groups.models import (
     AddressVisibility,
@@ -27,11 +29,13 @@ def _next() -> int:
     return next(_numbers)
 
 
-def make_user(email: str | None = None, **overrides) -> User:
+def make_user(email: str | None = None, *, verified: bool = True, **overrides) -> User:
+    """A user who can sign in: password "a long test password", email verified by default."""
     password = overrides.pop("password", "a long test password")
     user = User.objects.create_user(email=email or f"user{_next()}@example.org", **overrides)
     user.set_password(password)
     user.save()
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=verified)
     return user
 
 

@@ -2,6 +2,8 @@
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.test import RequestFactory
@@ -50,7 +52,9 @@ def content(alice, make_group, make_place, make_meeting, make_resource, make_top
         timezone="America/New_York",
     )
     Group.objects.create(name="Curators")
-    EmailAddress.objects.create(user=alice, email=alice.email, verified=True, primary=True)
+    assert EmailAddress.objects.filter(user=alice, verified=True).exists()  # from the factory
+    Authenticator.objects.create(user=alice, type=Authenticator.Type.TOTP, data={"secret": "S"})
+    UserSession.objects.create(user=alice, ip="127.0.0.1", session_key="k", user_agent="Test")
 
 
 @pytest.fixture
@@ -70,8 +74,17 @@ def test_every_changelist_can_be_searched(curator, content, model):
 
 
 @pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
-def test_every_add_page_renders_for_a_curator(curator, model):
-    assert curator.get(admin_url(model, "add")).status_code == 200
+def test_every_add_page_renders_for_a_curator(curator, carol, model):
+    request = RequestFactory().get("/admin/")
+    request.user = carol
+    addable = admin.site._registry[model].has_add_permission(request)
+    assert curator.get(admin_url(model, "add")).status_code == (200 if addable else 403)
+
+
+def test_two_factor_secrets_never_show_in_the_admin(curator, content):
+    authenticator = Authenticator.objects.get()
+    html = curator.get(admin_url(Authenticator, "change", authenticator.pk)).content.decode()
+    assert "secret" not in html.lower()
 
 
 @pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
