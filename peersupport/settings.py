@@ -108,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "peersupport.context_processors.safety",
+                "peersupport.context_processors.saved_lists",
             ],
         },
     },

@@ -2,7 +2,8 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from peersupport import views
+from peersupport import account_views, views
+from resources import list_views
 
 # The admin signs in through allauth too: the same rate limits and two-factor step.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -14,6 +15,10 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("groups/", include("groups.urls")),
     path("resources/", include("resources.urls")),
+    path("lists/", include("resources.list_urls")),
+    path("shared/<str:token>/", list_views.shared_list, name="shared_list"),
+    path("accounts/data/", account_views.account_data, name="account_data"),
+    path("accounts/delete/", account_views.account_delete, name="account_delete"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,225 @@
+"""Advocates' lists: /lists/ for the owner, /shared/<token>/ for whoever has the link."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from groups import schedule
+from resources import lists
+from resources.access import get_own_item, get_own_list, get_shared_list
+from resources.forms import ListForm, MoveForm, NoteForm, SaveForm
+from resources.models import SavedList
+
+
+@never_cache
+@login_required
+def list_index(request: HttpRequest) -> HttpResponse:
+    form = ListForm(request.POST or None, owner=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            saved_list = lists.create_list(owner=request.user, **form.cleaned_data)
+            return redirect("lists:detail", pk=saved_list.pk)
+        status = 422
+    else:
+        status = 200
+    own = SavedList.objects.filter(owner=request.user).order_by("name")
+    context = {"lists": own.prefetch_related("items"), "form": form}
+    return render(request, "lists/list_index.html", context, status=status)
+
+
+@never_cache
+@login_required
+def list_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    saved_list = get_own_list(request.user, pk)
+    form = ListForm(request.POST or None, instance=saved_list, owner=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, "The list was renamed.")
+            return redirect("lists:detail", pk=saved_list.pk)
+        return render_detail(request, saved_list, form, status=422)
+    return render_detail(request, saved_list, form)
+
+
+def render_detail(request, saved_list, form, status: int = 200) -> HttpResponse:
+    context = {
+        "list": saved_list,
+        "items": with_next_meetings(lists.items_for_page(saved_list)),
+        "form": form,
+        "share_url": request.build_absolute_uri(
+            reverse("shared_list", args=[saved_list.share_token])
+        )
+        if saved_list.share_token
+        else "",
+    }
+    return render(request, "lists/list_detail.html", context, status=status)
+
+
+@never_cache
+@login_required
+def list_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    saved_list = get_own_list(request.user, pk)
+    if request.method == "POST":
+        saved_list.delete()
+        messages.success(request, f"The list “{saved_list.name}” was deleted.")
+        return redirect("lists:index")
+    return render(request, "lists/list_confirm_delete.html", {"list": saved_list})
+
+
+@require_POST
+@login_required
+def save_item(request: HttpRequest) -> HttpResponse:
+    """Save a resource or group from its page or a search result; then go back there."""
+    form = SaveForm(request.POST, owner=request.user)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = reverse("lists:index")
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("__all__", ["That could not be saved."])))
+        return redirect(back)
+    chosen = list(form.cleaned_data["lists"])
+    if form.cleaned_data["new_list"]:
+        existing = SavedList.objects.filter(
+            owner=request.user, name__iexact=form.cleaned_data["new_list"]
+        ).first()
+        chosen.append(
+            existing or lists.create_list(owner=request.user, name=form.cleaned_data["new_list"])
+        )
+    lists.save_to_lists(
+        lists=chosen, resource=form.cleaned_data["resource"], group=form.cleaned_data["group"]
+    )
+    names = ", ".join(f"“{saved_list.name}”" for saved_list in chosen)
+    messages.success(request, f"Saved to {names}.")
+    return redirect(back)
+
+
+@require_POST
+@login_required
+def item_note(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    saved_list = get_own_list(request.user, pk)
+    item = get_own_item(saved_list, item_pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        item.note = form.cleaned_data["note"]
+        item.save(update_fields=["note"])
+        messages.success(request, "Note saved.")
+    else:
+        messages.error(request, "Notes can be up to 2,000 characters.")
+    return redirect(f"{reverse('lists:detail', args=[saved_list.pk])}#item-{item.pk}")
+
+
+@require_POST
+@login_required
+def item_move(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    saved_list = get_own_list(request.user, pk)
+    item = get_own_item(saved_list, item_pk)
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        lists.move_item(item=item, direction=form.cleaned_data["direction"])
+    return redirect(f"{reverse('lists:detail', args=[saved_list.pk])}#item-{item.pk}")
+
+
+@require_POST
+@login_required
+def item_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    saved_list = get_own_list(request.user, pk)
+    get_own_item(saved_list, item_pk).delete()
+    messages.success(request, "Removed from the list.")
+    return redirect("lists:detail", pk=saved_list.pk)
+
+
+@require_POST
+@login_required
+def list_share(request: HttpRequest, pk: int) -> HttpResponse:
+    saved_list = get_own_list(request.user, pk)
+    if request.POST.get("action") == "stop":
+        lists.stop_sharing(saved_list=saved_list)
+        messages.success(request, "The share link no longer works.")
+    else:
+        lists.share_list(saved_list=saved_list)
+        messages.success(request, "Here is a new share link. Any earlier link no longer works.")
+    return redirect("lists:detail", pk=saved_list.pk)
+
+
+@never_cache
+@login_required
+def list_print(request: HttpRequest, pk: int) -> HttpResponse:
+    saved_list = get_own_list(request.user, pk)
+    return render_handout(request, saved_list)
+
+
+@never_cache
+@login_required
+def list_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    saved_list = get_own_list(request.user, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="list-{saved_list.pk}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["type", "name", "link", "phone", "where", "when", "note"])
+    for item in with_next_meetings(lists.items_for_page(saved_list)):
+        writer.writerow(csv_row(request, item))
+    return response
+
+
+@never_cache
+def shared_list(request: HttpRequest, token: str) -> HttpResponse:
+    """A list as its share link shows it: the items and notes, nothing about the owner."""
+    response = render_handout(request, get_shared_list(token), shared=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def render_handout(request, saved_list, *, shared: bool = False) -> HttpResponse:
+    context = {
+        "list": saved_list,
+        "items": with_next_meetings(lists.items_for_page(saved_list)),
+        "shared": shared,
+        "printed_on": timezone.localdate(),
+    }
+    return render(request, "lists/list_handout.html", context)
+
+
+def with_next_meetings(items):
+    now = timezone.now()
+    for item in items:
+        item.next_meetings = []
+        if item.group:
+            starts = schedule.upcoming_across(item.group.meetings.all(), now, count=2)
+            item.next_meetings = [schedule.Occurrence(start) for start, _ in starts]
+    return items
+
+
+def csv_row(request, item) -> list[str]:
+    # Spreadsheet programs run cells starting with these as formulas: keep them as text.
+    def cell(value) -> str:
+        text = str(value or "")
+        return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+    if item.resource:
+        resource = item.resource
+        row = ["resource", resource.title, resource.url, resource.phone, "", "", item.note]
+    else:
+        group = item.group
+        places = {
+            ", ".join(meeting.place.public_address_lines)
+            for meeting in group.meetings.all()
+            if meeting.place
+        }
+        row = [
+            "group",
+            group.name,
+            request.build_absolute_uri(group.get_absolute_url()),
+            group.contact_phone,
+            "; ".join(sorted(places)) or group.get_format_display(),
+            "; ".join(occurrence.text for occurrence in item.next_meetings),
+            item.note,
+        ]
+    return [cell(value) for value in row]

@@ -1,0 +1,94 @@
+"""Advocates' saved lists: saving, ordering, sharing and handing out resources and groups."""
+
+import secrets
+
+from django.db import transaction
+from django.db.models import Max, Prefetch
+from django.utils import timezone
+
+from groups.models import SupportGroup
+from peersupport.choices import EditorialStatus
+from resources.models import Resource, SavedItem, SavedList
+
+
+def create_list(*, owner, name: str, description: str = "") -> SavedList:
+    return SavedList.objects.create(owner=owner, name=name, description=description)
+
+
+@transaction.atomic
+def save_to_lists(
+    *,
+    lists: list[SavedList],
+    resource: Resource | None = None,
+    group: SupportGroup | None = None,
+    note: str = "",
+) -> list[SavedList]:
+    """Put a resource or a group at the end of each list (once: saving again changes nothing).
+
+    Returns the lists it was newly added to.
+    """
+    added = []
+    for saved_list in lists:
+        target = {"resource": resource} if resource else {"group": group}
+        if saved_list.items.filter(**target).exists():
+            continue
+        last = saved_list.items.aggregate(last=Max("position"))["last"]
+        SavedItem.objects.create(
+            saved_list=saved_list, note=note, position=(last or 0) + 1, **target
+        )
+        added.append(saved_list)
+    SavedList.objects.filter(pk__in=[s.pk for s in added]).update(updated_at=timezone.now())
+    return added
+
+
+@transaction.atomic
+def move_item(*, item: SavedItem, direction: str) -> None:
+    """Swap an item with its neighbour above ("up") or below ("down")."""
+    items = list(item.saved_list.items.order_by("position", "pk"))
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    swap = index - 1 if direction == "up" else index + 1
+    if not 0 <= swap < len(items):
+        return
+    items[index], items[swap] = items[swap], items[index]
+    for position, each in enumerate(items, start=1):
+        each.position = position
+    SavedItem.objects.bulk_update(items, ["position"])
+
+
+def share_list(*, saved_list: SavedList) -> SavedList:
+    """Give the list a new share link; any earlier link stops working."""
+    saved_list.share_token = secrets.token_urlsafe(24)
+    saved_list.shared_at = timezone.now()
+    saved_list.save(update_fields=["share_token", "shared_at", "updated_at"])
+    return saved_list
+
+
+def stop_sharing(*, saved_list: SavedList) -> SavedList:
+    saved_list.share_token = None
+    saved_list.shared_at = None
+    saved_list.save(update_fields=["share_token", "shared_at", "updated_at"])
+    return saved_list
+
+
+def items_for_page(saved_list: SavedList) -> list[SavedItem]:
+    """The list's items with what pages and handouts show, in a fixed number of queries.
+
+    Unpublished resources and groups are left out: a list never shows what the directory
+    itself no longer does.
+    """
+    from groups.models import meetings_with_places
+
+    groups = SupportGroup.objects.select_related("organization").prefetch_related(
+        meetings_with_places()
+    )
+    items = (
+        saved_list.items.select_related("resource")
+        .prefetch_related(Prefetch("group", groups))
+        .order_by("position", "pk")
+    )
+    return [
+        item
+        for item in items
+        if (item.resource and item.resource.status == EditorialStatus.PUBLISHED)
+        or (item.group and item.group.status == EditorialStatus.PUBLISHED)
+    ]
