@@ -2,6 +2,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware import csrf
 
 
 def privacy_headers(get_response: Callable[[HttpRequest], HttpResponse]):
@@ -13,3 +14,24 @@ def privacy_headers(get_response: Callable[[HttpRequest], HttpResponse]):
         return response
 
     return middleware
+
+
+class CsrfViewMiddleware(csrf.CsrfViewMiddleware):
+    """Django's CSRF protection, fitted to our `Referrer-Policy: no-referrer` (safety rule 8).
+
+    Under that policy browsers post our own forms with `Origin: null` and no Referer, which
+    Django would refuse. Such posts are judged by the CSRF token alone, which a cross-site page
+    cannot supply: the token cookie is SameSite=Lax and never sent on a cross-site post. Any
+    real Origin is still checked as usual.
+    """
+
+    def process_view(self, request: HttpRequest, callback, callback_args, callback_kwargs):
+        if request.META.get("HTTP_ORIGIN") == "null" and "HTTP_REFERER" not in request.META:
+            del request.META["HTTP_ORIGIN"]
+            request._sent_without_referrer = True
+        return super().process_view(request, callback, callback_args, callback_kwargs)
+
+    def _check_referer(self, request: HttpRequest) -> None:
+        if getattr(request, "_sent_without_referrer", False):
+            return
+        super()._check_referer(request)
