@@ -153,6 +153,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_SESSION_REMEMBER = False  # sessions stay short; no "remember me"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Peer Support Directory: "
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True  # "email me a sign-in code" beside the password
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300  # seconds before sensitive changes ask again

@@ -163,11 +163,33 @@ def test_a_curator_reaches_the_admin_after_signing_in(client, carol):
     assert client.get(reverse("admin:index")).status_code == 200
 
 
-def test_a_signed_in_advocate_sees_their_sessions(client, alice):
+def test_an_advocate_sees_their_sessions_and_can_end_the_others(client, alice):
+    from django.test import Client
+
+    other_device = Client()
+    sign_in(other_device, alice.email)
     sign_in(client, alice.email)
-    html = client.get(reverse("usersessions_list")).content.decode()
-    assert "Exit this page" in html
-    assert client.get(reverse("usersessions_list")).status_code == 200
+    response = client.get(reverse("usersessions_list"))
+    assert response.status_code == 200
+    assert "Exit this page" in response.content.decode()
+    client.post(reverse("usersessions_list"))
+    assert "_auth_user_id" not in other_device.session
+    assert client.session["_auth_user_id"] == str(alice.pk)
+
+
+def test_an_emailed_code_signs_an_advocate_in(client, alice):
+    client.post(reverse("account_request_login_code"), {"email": alice.email})
+    (message,) = mail.outbox
+    code = re.search(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", message.body, re.MULTILINE).group(1)
+    client.post(reverse("account_confirm_login_code"), {"code": code})
+    assert client.session["_auth_user_id"] == str(alice.pk)
+
+
+def test_asking_a_code_for_an_unknown_address_looks_the_same(client, alice):
+    known = client.post(reverse("account_request_login_code"), {"email": alice.email})
+    unknown = client.post(reverse("account_request_login_code"), {"email": "nobody@example.org"})
+    assert known.status_code == unknown.status_code
+    assert known.get("Location") == unknown.get("Location")
 
 
 def test_signing_up_never_makes_a_curator(client):
