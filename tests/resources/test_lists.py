@@ -30,6 +30,7 @@ pytestmark = pytest.mark.django_db
 
 HIDDEN_STREET = "12 Hidden Lane"
 SECRET_STREET = "77 Secret Road"
+PRIVATE_ROOM = "https://meet.example/private-room-4821"
 
 
 # Helpers -----------------------------------------------------------------------------------------
@@ -140,7 +141,9 @@ def handout_list(alice, make_resource, make_group, make_place, make_meeting):
             address_visibility=AddressVisibility.PUBLIC,
         ),
     )
-    online = make_group(name="Online Sunday Check-in", format=Format.ONLINE)
+    online = make_group(
+        name="Online Sunday Check-in", format=Format.ONLINE, online_url=PRIVATE_ROOM
+    )
     make_meeting(online, weekday=6, start_time=datetime.time(19, 0))
     add(saved_list, resource=hotline, note="Ask for the shelter team")
     add(saved_list, group=area_only, note="Call before going")
@@ -826,6 +829,19 @@ def test_a_handout_shows_only_the_area_of_confidential_meeting_places(handout_pa
     assert "Community Library, 500 Open Street, Atlanta, GA 30303" in html
 
 
+@pytest.mark.parametrize("which", ["print", "shared"])
+def test_a_handout_never_shows_a_private_meeting_link(handout_pages, which):
+    assert "private-room-4821" not in handout_pages[which]
+
+
+def test_a_shared_page_never_sends_its_link_on_as_a_referrer(as_alice, handout_list):
+    token = lists.share_list(saved_list=handout_list).share_token
+    response = Client().get(shared_url(token))
+    assert response["Referrer-Policy"] == "no-referrer"
+    html = response.content.decode()
+    assert '<a href="https://example.org/hotline" rel="noreferrer">' in html
+
+
 def test_the_print_page_links_back_to_the_list_and_the_shared_page_does_not(handout_pages):
     assert "Back to the list" in handout_pages["print"]
     assert "Back to the list" not in handout_pages["shared"]
@@ -866,11 +882,14 @@ def test_the_csv_has_a_header_and_one_row_per_item(as_alice, handout_list):
     assert online[4] == "Online"
 
 
-def test_the_csv_never_contains_a_confidential_street_address(as_alice, handout_list):
+def test_the_csv_never_contains_a_confidential_street_address_or_private_link(
+    as_alice, handout_list
+):
     body = as_alice.get(reverse("lists:csv", args=[handout_list.pk])).content.decode()
     assert HIDDEN_STREET not in body
     assert SECRET_STREET not in body
     assert "30030" not in body
+    assert "private-room-4821" not in body
 
 
 FORMULAS = ['=HYPERLINK("https://evil.example","click")', "+1+2", "-2+3", "@SUM(A1)", "\t=1"]
