@@ -1,9 +1,14 @@
 """Who may see which saved list: only its owner, and anyone with a live share link."""
 
+import re
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from resources.models import SavedItem, SavedList
+
+# What resources.lists.share_list makes: URL-safe base64 text.
+SHARE_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 def get_own_list(user, pk: int) -> SavedList:
@@ -19,6 +24,6 @@ def get_own_item(saved_list: SavedList, pk: int) -> SavedItem:
 
 def get_shared_list(token: str) -> SavedList:
     """A list by its share link; revoked or made-up links are not found."""
-    if not token or len(token) > 64:
+    if not SHARE_TOKEN.fullmatch(token):
         raise Http404
     return get_object_or_404(SavedList, share_token=token)

@@ -31,7 +31,7 @@ def list_index(request: HttpRequest) -> HttpResponse:
     else:
         status = 200
     own = SavedList.objects.filter(owner=request.user).order_by("name")
-    context = {"lists": own.prefetch_related("items"), "form": form}
+    context = {"lists": own.annotate(shown=lists.count_shown_items()), "form": form}
     return render(request, "lists/list_index.html", context, status=status)
 
 

@@ -3,7 +3,7 @@
 import secrets
 
 from django.db import transaction
-from django.db.models import Max, Prefetch
+from django.db.models import Count, Max, Prefetch, Q
 from django.utils import timezone
 
 from groups.models import SupportGroup
@@ -68,6 +68,15 @@ def stop_sharing(*, saved_list: SavedList) -> SavedList:
     saved_list.shared_at = None
     saved_list.save(update_fields=["share_token", "shared_at", "updated_at"])
     return saved_list
+
+
+def count_shown_items() -> Count:
+    """How many of a list's items its pages show: those still published."""
+    published = EditorialStatus.PUBLISHED
+    return Count(
+        "items",
+        filter=Q(items__resource__status=published) | Q(items__group__status=published),
+    )
 
 
 def items_for_page(saved_list: SavedList) -> list[SavedItem]:

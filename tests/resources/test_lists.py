@@ -182,7 +182,11 @@ def list_url(name: str, saved_list: SavedList, takes_item: bool) -> str:
 def test_the_owner_can_use_every_list_view(as_alice, alices_list, name, method, takes_item, data):
     url = list_url(name, alices_list, takes_item)
     response = getattr(as_alice, method)(url, data)
-    assert response.status_code == (200 if method == "get" else 302)
+    if method == "get":
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("lists:index"))
 
 
 @pytest.mark.parametrize(("name", "method", "takes_item", "data"), LIST_VIEWS, ids=VIEW_IDS)
@@ -239,26 +243,15 @@ def test_saving_into_another_advocates_list_stores_nothing(as_bob, alices_list, 
 
 @pytest.mark.parametrize("name", ITEM_VIEWS)
 def test_an_item_of_another_list_is_not_found_in_your_own_lists_url(
-    as_alice, alice, alices_list, make_resource, name
+    client, alice, bob, alices_list, make_resource, name
 ):
-    other = make_list(alice, "Another of Alice's lists")
-    add(other, resource=make_resource())
-    url = reverse(name, args=[other.pk, alices_list.items.first().pk])
+    alices_other, bobs_own = make_list(alice, "Another of Alice's lists"), make_list(bob)
+    item = alices_list.items.first()
     before = snapshot()
-    response = as_alice.post(url, {"note": "x", "direction": "down"})
-    assert response.status_code == 404
-    assert snapshot() == before
-
-
-@pytest.mark.parametrize("name", ITEM_VIEWS)
-def test_an_item_of_someone_elses_list_is_not_found_in_your_lists_url(
-    as_bob, bob, alices_list, make_resource, name
-):
-    own = make_list(bob)
-    add(own, resource=make_resource())
-    url = reverse(name, args=[own.pk, alices_list.items.first().pk])
-    before = snapshot()
-    assert as_bob.post(url, {"note": "x", "direction": "down"}).status_code == 404
+    for user, own_list in ((alice, alices_other), (bob, bobs_own)):
+        client.force_login(user)
+        url = reverse(name, args=[own_list.pk, item.pk])
+        assert client.post(url, {"note": "x", "direction": "down"}).status_code == 404
     assert snapshot() == before
 
 
@@ -289,7 +282,7 @@ def test_a_list_needs_a_name(as_alice, name):
     assert not SavedList.objects.exists()
 
 
-@pytest.mark.parametrize("name", ["Housing help", "HOUSING HELP", " housing help "])
+@pytest.mark.parametrize("name", ["Housing help", " housing HELP "])
 def test_two_of_your_lists_cannot_share_a_name_whatever_the_case(as_alice, alices_list, name):
     response = as_alice.post(reverse("lists:index"), {"name": name})
     assert response.status_code == 422
@@ -622,10 +615,6 @@ def test_the_first_item_cannot_move_up_and_the_last_cannot_move_down(as_alice, a
     assert first.status_code == last.status_code == 302
     assert message_texts(first) == message_texts(last) == []
     assert titles_in_order(alices_list) == before
-
-
-def test_an_unknown_direction_changes_nothing(as_alice, alices_list):
-    before = titles_in_order(alices_list)
     assert move(as_alice, alices_list, "Shelter Hotline", "sideways").status_code == 302
     assert titles_in_order(alices_list) == before
 
@@ -731,22 +720,13 @@ def test_share_tokens_are_long_and_unguessable(alice):
 
 @pytest.mark.parametrize(
     "token",
-    ["nope", "a" * 32, "a" * 65, "x" * 500, "ñandú"],
+    ["nope", "None", "a" * 32, "a" * 65, "x" * 500, "ñandú"],
 )
 def test_made_up_share_links_are_not_found(client, alices_list, token):
     lists.share_list(saved_list=alices_list)
     assert client.get(shared_url(token)).status_code == 404
 
 
-def test_a_list_never_shared_has_no_link(client, alices_list):
-    assert client.get("/shared/None/").status_code == 404
-    assert client.get("/shared/").status_code == 404
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="A share token containing a NUL byte reaches PostgreSQL and raises a 500.",
-)
 def test_a_share_link_with_a_nul_byte_is_not_found(client, alices_list):
     lists.share_list(saved_list=alices_list)
     client.raise_request_exception = False
@@ -756,18 +736,16 @@ def test_a_share_link_with_a_nul_byte_is_not_found(client, alices_list):
 # Handouts and CSV --------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def handout_pages(as_alice, handout_list) -> dict[str, str]:
+@pytest.fixture(params=["print", "shared"])
+def handout(request, as_alice, handout_list) -> str:
+    """The handout list as its owner prints it, then as an anonymous visitor opens its link."""
+    if request.param == "print":
+        return page(as_alice, reverse("lists:print", args=[handout_list.pk]))
     token = lists.share_list(saved_list=handout_list).share_token
-    return {
-        "print": page(as_alice, reverse("lists:print", args=[handout_list.pk])),
-        "shared": page(Client(), shared_url(token)),
-    }
+    return page(Client(), shared_url(token))
 
 
-@pytest.mark.parametrize("which", ["print", "shared"])
-def test_a_handout_shows_what_a_client_needs(handout_pages, handout_list, which):
-    html = handout_pages[which]
+def test_a_handout_shows_what_a_client_needs(handout, handout_list):
     for text in (
         "<h1>For R.</h1>",
         "Places to call first",
@@ -780,24 +758,21 @@ def test_a_handout_shows_what_a_client_needs(handout_pages, handout_list, which)
         "Call before going",
         "Online Sunday Check-in",
     ):
-        assert text in html
+        assert text in handout
     for item in handout_list.items.filter(group__isnull=False):
-        assert f"More: http://testserver{item.group.get_absolute_url()}" in html
+        assert f"More: http://testserver{item.group.get_absolute_url()}" in handout
 
 
-@pytest.mark.parametrize("which", ["print", "shared"])
-def test_a_handout_shows_the_next_meetings_of_each_group(handout_pages, handout_list, which):
-    html = handout_pages[which]
+def test_a_handout_shows_the_next_meetings_of_each_group(handout, handout_list):
     for item in handout_list.items.filter(group__isnull=False):
         texts = next_meeting_texts(item.group)
         assert len(texts) == 2
         for text in texts:
-            assert f"<li>Next: {text}</li>" in html
+            assert f"<li>Next: {text}</li>" in handout
 
 
-@pytest.mark.parametrize("which", ["print", "shared"])
-def test_a_handout_ends_with_the_crisis_lines_from_the_data(handout_pages, which):
-    footer = handout_footer(handout_pages[which])
+def test_a_handout_ends_with_the_crisis_lines_from_the_data(handout):
+    footer = handout_footer(handout)
     assert "call 988" in footer
     assert "text START to 88788" in footer
     assert "1-800-799-7233" in footer
@@ -816,22 +791,18 @@ def test_a_new_crisis_line_appears_on_the_handout(as_alice, handout_list):
     assert "Statewide Warmline: call 1-866-555-0142" in footer
 
 
-@pytest.mark.parametrize("which", ["print", "shared"])
-def test_a_handout_shows_only_the_area_of_confidential_meeting_places(handout_pages, which):
-    html = handout_pages[which]
-    assert HIDDEN_STREET not in html
-    assert SECRET_STREET not in html
-    assert "Hidden Lane" not in html and "Secret Road" not in html
-    assert "In person · Atlanta, GA 30303" in html
-    assert "In person · Decatur, GA</li>" in html
-    assert "30030" not in html
+def test_a_handout_shows_only_the_area_of_confidential_meeting_places(handout):
+    assert "Hidden Lane" not in handout
+    assert "Secret Road" not in handout
+    assert "In person · Atlanta, GA 30303" in handout
+    assert "In person · Decatur, GA</li>" in handout
+    assert "30030" not in handout  # on request: not even the ZIP
     # A public place is shown in full.
-    assert "Community Library, 500 Open Street, Atlanta, GA 30303" in html
+    assert "Community Library, 500 Open Street, Atlanta, GA 30303" in handout
 
 
-@pytest.mark.parametrize("which", ["print", "shared"])
-def test_a_handout_never_shows_a_private_meeting_link(handout_pages, which):
-    assert "private-room-4821" not in handout_pages[which]
+def test_a_handout_never_shows_a_private_meeting_link(handout):
+    assert "private-room-4821" not in handout
 
 
 def test_a_shared_page_never_sends_its_link_on_as_a_referrer(as_alice, handout_list):
@@ -842,10 +813,13 @@ def test_a_shared_page_never_sends_its_link_on_as_a_referrer(as_alice, handout_l
     assert '<a href="https://example.org/hotline" rel="noreferrer">' in html
 
 
-def test_the_print_page_links_back_to_the_list_and_the_shared_page_does_not(handout_pages):
-    assert "Back to the list" in handout_pages["print"]
-    assert "Back to the list" not in handout_pages["shared"]
-    assert '<meta name="robots"' not in handout_pages["print"]
+def test_the_print_page_links_back_to_the_list_and_the_shared_page_does_not(as_alice, alices_list):
+    printed = page(as_alice, reverse("lists:print", args=[alices_list.pk]))
+    token = lists.share_list(saved_list=alices_list).share_token
+    shared = page(Client(), shared_url(token))
+    assert "Back to the list" in printed
+    assert '<meta name="robots"' not in printed
+    assert "Back to the list" not in shared
 
 
 def test_the_csv_has_a_header_and_one_row_per_item(as_alice, handout_list):
@@ -895,24 +869,14 @@ def test_the_csv_never_contains_a_confidential_street_address_or_private_link(
 FORMULAS = ['=HYPERLINK("https://evil.example","click")', "+1+2", "-2+3", "@SUM(A1)", "\t=1"]
 
 
-def test_formula_like_notes_in_the_csv_are_kept_as_text(as_alice, alice, make_resource):
+def test_formula_like_cells_in_the_csv_are_kept_as_text(as_alice, alice, make_resource):
     saved_list = make_list(alice)
     for note in FORMULAS:
         add(saved_list, resource=make_resource(), note=note)
+    add(saved_list, resource=make_resource(title="=cmd|' /C calc'!A0"), note="Plain note")
     _, *rows = read_csv(as_alice.get(reverse("lists:csv", args=[saved_list.pk])))
-    assert [row[-1] for row in rows] == ["'" + note for note in FORMULAS]
-
-
-def test_formula_like_titles_in_the_csv_are_kept_as_text(as_alice, alice, make_resource):
-    saved_list = make_list(alice)
-    add(saved_list, resource=make_resource(title="=cmd|' /C calc'!A0"))
-    _, row = read_csv(as_alice.get(reverse("lists:csv", args=[saved_list.pk])))
-    assert row[1] == "'=cmd|' /C calc'!A0"
-
-
-def test_ordinary_notes_in_the_csv_are_left_alone(as_alice, alices_list):
-    _, first, *_ = read_csv(as_alice.get(reverse("lists:csv", args=[alices_list.pk])))
-    assert first[-1] == "Start here"
+    assert [row[-1] for row in rows] == ["'" + note for note in FORMULAS] + ["Plain note"]
+    assert rows[-1][1] == "'=cmd|' /C calc'!A0"
 
 
 def test_an_empty_list_has_a_csv_with_only_the_header(as_alice, alice):
@@ -942,23 +906,13 @@ def test_items_no_longer_published_are_left_out_everywhere(as_alice, alices_list
         assert "Tenant Rights Guide" in html
         assert "Shelter Hotline" not in html
         assert "Tuesday Circle" not in html
-    # The item is still stored: republishing brings it back.
+    # The items are still stored: publishing again brings them back.
     assert alices_list.items.count() == 3
-
-
-def test_an_item_republished_comes_back(as_alice, alices_list):
-    resource = alices_list.items.get(resource__title="Shelter Hotline").resource
-    resource.status = EditorialStatus.ARCHIVED
-    resource.save()
     resource.status = EditorialStatus.PUBLISHED
     resource.save()
     assert "Shelter Hotline" in page(as_alice, reverse("lists:detail", args=[alices_list.pk]))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The index counts every stored item, including ones the list no longer shows.",
-)
 def test_the_index_count_leaves_out_unpublished_items(as_alice, alices_list):
     resource = alices_list.items.get(resource__title="Shelter Hotline").resource
     resource.status = EditorialStatus.ARCHIVED
@@ -996,13 +950,15 @@ def count_queries(client, url: str) -> int:
     return len(queries)
 
 
-def assert_same_queries_for_more(client, url: str, grow, assert_max, limit: int) -> None:
+def assert_same_queries_for_more(client, url: str, grow, assert_max, limit: int) -> str:
+    """The page after `grow()` makes no more queries than before; returns it grown."""
     baseline = count_queries(client, url)
     grow()
     cache.clear()
     with assert_max(baseline):
-        page(client, url)
+        html = page(client, url)
     assert baseline <= limit
+    return html
 
 
 def test_the_list_page_makes_the_same_queries_for_3_or_15_items(
@@ -1010,28 +966,15 @@ def test_the_list_page_makes_the_same_queries_for_3_or_15_items(
 ):
     saved_list = make_list(alice)
     fill(saved_list, 3, builders)
-    assert_same_queries_for_more(
+    html = assert_same_queries_for_more(
         as_alice,
         reverse("lists:detail", args=[saved_list.pk]),
         lambda: fill(saved_list, 12, builders),
         django_assert_max_num_queries,
         limit=10,
     )
-    assert saved_list.items.count() == 15
-
-
-def test_the_print_page_makes_the_same_queries_for_3_or_15_items(
-    as_alice, alice, builders, django_assert_max_num_queries
-):
-    saved_list = make_list(alice)
-    fill(saved_list, 3, builders)
-    assert_same_queries_for_more(
-        as_alice,
-        reverse("lists:print", args=[saved_list.pk]),
-        lambda: fill(saved_list, 12, builders),
-        django_assert_max_num_queries,
-        limit=10,
-    )
+    assert html.count('<li class="result" id="item-') == 15
+    assert html.count(" · Next: ") == 7
 
 
 def test_the_shared_page_makes_the_same_queries_for_3_or_15_items(
@@ -1040,13 +983,15 @@ def test_the_shared_page_makes_the_same_queries_for_3_or_15_items(
     saved_list = make_list(alice)
     fill(saved_list, 3, builders)
     token = lists.share_list(saved_list=saved_list).share_token
-    assert_same_queries_for_more(
+    html = assert_same_queries_for_more(
         client,
         shared_url(token),
         lambda: fill(saved_list, 12, builders),
         django_assert_max_num_queries,
         limit=5,
     )
+    assert html.count("<strong>Note:</strong>") == 15
+    assert html.count("<li>Next: ") == 2 * 7
 
 
 def test_the_list_index_makes_the_same_queries_for_3_or_15_lists_and_items(
@@ -1057,10 +1002,11 @@ def test_the_list_index_makes_the_same_queries_for_3_or_15_lists_and_items(
             fill(make_list(alice, f"List {number}"), 2, builders)
 
     grow(0, 3)
-    assert_same_queries_for_more(
+    html = assert_same_queries_for_more(
         as_alice,
         reverse("lists:index"),
         lambda: grow(3, 15),
         django_assert_max_num_queries,
         limit=8,
     )
+    assert html.count(">2 items<") == 15
