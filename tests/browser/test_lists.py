@@ -111,6 +111,8 @@ def test_list_pages_have_no_axe_violations(page, live_server, library):
         f"/shared/{saved.share_token}/",
         "/resources/safety-planning-workbook/",
         "/accounts/sessions/",
+        "/accounts/2fa/",
+        "/accounts/email/",
     ]:
         page.goto(live_server.url + path)
         for details in page.locator("details").all():

@@ -212,3 +212,96 @@ def test_turning_on_two_factor_asks_for_the_password_again_first(client, alice):
     response = client.get(reverse("mfa_activate_totp"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_reauthenticate"))
+
+
+SIGN_IN_FROM_ANOTHER_PROCESS = """
+import django
+django.setup()
+from django.conf import settings
+from django.contrib.auth.hashers import get_hashers
+from django.test import Client
+
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # as the tests
+get_hashers.cache_clear()
+client = Client()
+client.post(
+    "/accounts/login/", {"login": "alice@example.org", "password": "a long test password"}
+)
+print("signed in" if "_auth_user_id" in client.session else "refused")
+"""
+
+
+def redis_reachable(url: str) -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=0.5).ping())
+    except redis.RedisError:
+        return False
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_lockout_in_one_process_holds_in_another_through_redis(settings, alice):
+    import os
+    import subprocess
+    import sys
+
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+
+    url = "redis://127.0.0.1:6379/15"
+    if not redis_reachable(url):
+        if os.environ.get("CI"):
+            pytest.fail("CI machines run Redis on 127.0.0.1:6379; it did not answer")
+        pytest.skip("no Redis on 127.0.0.1:6379 to share a cache between processes")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "peersupport",
+        }
+    }
+    cache.clear()
+    try:
+        for _ in range(5):
+            sign_in(Client(), alice.email, "wrong password")
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "peersupport.settings",
+            "DATABASE_NAME": connection.settings_dict["NAME"],
+            "CACHE_URL": url,
+            "ALLOWED_HOSTS": "testserver",
+        }
+        run = subprocess.run(
+            [sys.executable, "-c", SIGN_IN_FROM_ANOTHER_PROCESS],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        assert run.stdout.strip().splitlines()[-1] == "refused"
+        cache.clear()
+        run = subprocess.run(
+            [sys.executable, "-c", SIGN_IN_FROM_ANOTHER_PROCESS],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        assert run.stdout.strip().splitlines()[-1] == "signed in", run.stdout + run.stderr
+    finally:
+        cache.clear()
+
+
+def test_a_session_ends_after_the_idle_time_unless_used(client, alice, settings):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    sign_in(client, alice.email)
+    session = Session.objects.get(session_key=client.session.session_key)
+    idle = session.expire_date - timezone.now()
+    assert abs(idle.total_seconds() - settings.SESSION_COOKIE_AGE) < 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST  # each request pushes the end back
