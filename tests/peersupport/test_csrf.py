@@ -51,3 +51,12 @@ def test_a_post_from_another_site_is_refused_even_with_a_token(browser_like, ali
         secure=True,
     )
     assert response.status_code == 403
+
+
+def test_our_csrf_middleware_is_djangos_and_is_in_use(settings):
+    from django.middleware.csrf import CsrfViewMiddleware as DjangoCsrf
+
+    from peersupport.middleware import CsrfViewMiddleware
+
+    assert issubclass(CsrfViewMiddleware, DjangoCsrf)
+    assert "peersupport.middleware.CsrfViewMiddleware" in settings.MIDDLEWARE
