@@ -93,12 +93,19 @@ def save_item(request: HttpRequest) -> HttpResponse:
         chosen.append(
             existing or lists.create_list(owner=request.user, name=form.cleaned_data["new_list"])
         )
-    lists.save_to_lists(
+    added = lists.save_to_lists(
         lists=chosen, resource=form.cleaned_data["resource"], group=form.cleaned_data["group"]
     )
-    names = ", ".join(f"“{saved_list.name}”" for saved_list in chosen)
-    messages.success(request, f"Saved to {names}.")
+    already = [saved_list for saved_list in chosen if saved_list not in added]
+    if added:
+        messages.success(request, f"Saved to {quoted_names(added)}.")
+    if already:
+        messages.info(request, f"Already in {quoted_names(already)}.")
     return redirect(back)
+
+
+def quoted_names(saved_lists: list[SavedList]) -> str:
+    return ", ".join(f"“{saved_list.name}”" for saved_list in saved_lists)
 
 
 @require_POST

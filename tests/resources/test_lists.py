@@ -437,8 +437,9 @@ def test_saving_into_a_new_list_with_an_existing_name_uses_that_list(
 
 def test_saving_twice_keeps_one_item(as_alice, alices_list, make_resource):
     resource = make_resource()
-    for _ in range(2):
-        save(as_alice, resource=resource.slug, lists=[alices_list.pk])
+    save(as_alice, resource=resource.slug, lists=[alices_list.pk])
+    again = save(as_alice, resource=resource.slug, lists=[alices_list.pk])
+    assert message_texts(again)[-1] == f"Already in “{alices_list.name}”."
     assert alices_list.items.filter(resource=resource).count() == 1
     assert alices_list.items.count() == 4
 
