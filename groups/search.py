@@ -29,17 +29,11 @@ from groups.geo import (
     great_circle_meters,
 )
 from groups.models import Category, Meeting, Place, SupportGroup, with_meetings
-from peersupport.facets import Facet, build_facets, count_options
+from peersupport.facets import Facet, InvalidSearch, build_facets, count_options
 
 PAGE_SIZE = 20
 COUNTS_SECONDS = 120
 ONLINE_PREVIEW = 10
-
-
-class InvalidSearch(Exception):
-    def __init__(self, messages: list[str]) -> None:
-        super().__init__("; ".join(messages))
-        self.messages = messages
 
 
 @dataclass

@@ -8,7 +8,8 @@ from groups.filters import ONLINE_FORMATS
 from groups.forms import GroupReportForm
 from groups.geo import RADIUS_CHOICES
 from groups.models import SupportGroup
-from groups.search import InvalidSearch, search_groups
+from groups.search import search_groups
+from peersupport.facets import InvalidSearch
 
 
 @never_cache

@@ -48,7 +48,7 @@ def account_data(request: HttpRequest) -> HttpResponse:
                 "items": [
                     {
                         "type": "resource" if item.resource else "group",
-                        "title": item.resource.title if item.resource else item.group.name,
+                        "title": str(item),
                         "address": request.build_absolute_uri(
                             (item.resource or item.group).get_absolute_url()
                         ),

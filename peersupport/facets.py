@@ -15,6 +15,14 @@ from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 
+class InvalidSearch(Exception):
+    """A search page's parameters did not validate: the messages say what to change."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
 @dataclass
 class FacetOption:
     value: str

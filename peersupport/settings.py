@@ -91,7 +91,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
 ]
 
 ROOT_URLCONF = "peersupport.urls"
@@ -168,7 +167,9 @@ ACCOUNT_RATE_LIMITS = {
 MFA_ADAPTER = "peersupport.accounts.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Peer Support Directory"
-USERSESSIONS_TRACK_ACTIVITY = False  # a session list needs no history of where someone was
+# A session list needs no history of where someone was; without it allauth's usersessions
+# middleware would do nothing, so it is not installed. Sessions are recorded at sign-in.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

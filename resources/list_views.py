@@ -197,7 +197,7 @@ def render_handout(request, saved_list, *, shared: bool = False) -> HttpResponse
 def with_next_meetings(items):
     now = timezone.now()
     for item in items:
-        item.title = item.resource.title if item.resource else item.group.name
+        item.title = str(item)
         item.next_meetings = []
         if item.group:
             starts = schedule.upcoming_across(item.group.meetings.all(), now, count=2)

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Prefetch, Q
 from django.utils import timezone
 
-from groups.models import SupportGroup
+from groups.models import SupportGroup, meetings_with_places
 from peersupport.choices import EditorialStatus
 from resources.models import Resource, SavedItem, SavedList
 
@@ -85,8 +85,6 @@ def items_for_page(saved_list: SavedList) -> list[SavedItem]:
     Unpublished resources and groups are left out: a list never shows what the directory
     itself no longer does.
     """
-    from groups.models import meetings_with_places
-
     groups = SupportGroup.objects.select_related("organization").prefetch_related(
         meetings_with_places()
     )

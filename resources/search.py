@@ -21,7 +21,7 @@ from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from peersupport.facets import Facet, PageQuery, build_facets, count_options
+from peersupport.facets import Facet, InvalidSearch, PageQuery, build_facets, count_options
 from resources.filters import (
     CHECKBOX_DIMENSIONS,
     DIMENSIONS,
@@ -63,12 +63,6 @@ def keyword_sql(sql: str, keywords: str, *extra: str) -> RawSQL:
     return RawSQL(sql, [keywords, keywords, *extra])  # noqa: S611
 
 
-class InvalidSearch(Exception):
-    def __init__(self, messages: list[str]) -> None:
-        super().__init__("; ".join(messages))
-        self.messages = messages
-
-
 @dataclass
 class YearOption:
     decade: int
@@ -94,14 +88,11 @@ class LibrarySearch:
     decades: list[YearOption] = field(default_factory=list)
     suggestion: str = ""
     topics: list[Topic] = field(default_factory=list)
+    chosen: dict[str, list] = field(default_factory=dict)
 
     @property
     def end(self) -> int:
         return self.start + len(self.results)
-
-    @property
-    def chosen(self) -> dict[str, list]:
-        return self.filterset.chosen()
 
 
 def search_library(params: QueryDict) -> LibrarySearch:
@@ -109,8 +100,8 @@ def search_library(params: QueryDict) -> LibrarySearch:
     if not filterset.is_valid():
         raise InvalidSearch(filterset.error_messages())
     data = filterset.form.cleaned_data
-    search = LibrarySearch(filterset=filterset, keywords=data.get("q", "").strip())
     chosen = filterset.chosen()
+    search = LibrarySearch(filterset=filterset, keywords=data.get("q", "").strip(), chosen=chosen)
     if search.keywords and not has_lexemes(search.keywords):
         # Only very common words ("the", "and"): searching them would find nothing.
         search.keywords, search.keywords_ignored = "", True

@@ -4,9 +4,10 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
 from peersupport.choices import EditorialStatus
+from peersupport.facets import InvalidSearch
 from resources.models import Collection, CollectionItem, CollectionSection, Resource
 from resources.related import related_resources
-from resources.search import InvalidSearch, search_library
+from resources.search import search_library
 
 
 @never_cache

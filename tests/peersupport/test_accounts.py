@@ -1,7 +1,10 @@
 """Advocate accounts: sign-up and verification, no enumeration, rate limits, two-factor
 sign-in, sessions, and the admin behind the same door."""
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -231,6 +234,17 @@ print("signed in" if "_auth_user_id" in client.session else "refused")
 """
 
 
+def sign_in_from_another_process(env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", SIGN_IN_FROM_ANOTHER_PROCESS],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+
+
 def redis_reachable(url: str) -> bool:
     import redis
 
@@ -242,10 +256,6 @@ def redis_reachable(url: str) -> bool:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_lockout_in_one_process_holds_in_another_through_redis(settings, alice):
-    import os
-    import subprocess
-    import sys
-
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
@@ -273,24 +283,10 @@ def test_a_lockout_in_one_process_holds_in_another_through_redis(settings, alice
             "CACHE_URL": url,
             "ALLOWED_HOSTS": "testserver",
         }
-        run = subprocess.run(
-            [sys.executable, "-c", SIGN_IN_FROM_ANOTHER_PROCESS],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=True,
-        )
+        run = sign_in_from_another_process(env)
         assert run.stdout.strip().splitlines()[-1] == "refused"
         cache.clear()
-        run = subprocess.run(
-            [sys.executable, "-c", SIGN_IN_FROM_ANOTHER_PROCESS],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=True,
-        )
+        run = sign_in_from_another_process(env)
         assert run.stdout.strip().splitlines()[-1] == "signed in", run.stdout + run.stderr
     finally:
         cache.clear()
