@@ -4,7 +4,6 @@ A searched place is never stored, logged or sent anywhere (PRODUCT.md, safety ru
 parsed here, matched against the gazetteer, and forgotten with the request.
 """
 
-import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -12,12 +11,9 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import models
 
-from groups.earth import Earth, EarthCloseness, earth_point
+from groups.earth import METERS_PER_MILE, Earth, EarthCloseness, earth_point
 from groups.models import Place
 
-METERS_PER_MILE = 1609.344
-# earthdistance's earth(): the same sphere as the index's boxes, so both agree on the edges.
-EARTH_RADIUS_METERS = 6378168.0
 RADIUS_CHOICES = [5, 10, 25, 50, 100]
 DEFAULT_RADIUS = 25
 
@@ -200,15 +196,6 @@ def nearest_place(latitude: float, longitude: float) -> Place | None:
         )
         .first()
     )
-
-
-def great_circle_meters(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Distance over the earth's surface (haversine), as earthdistance measures it."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    half_dphi = (phi2 - phi1) / 2
-    half_dlambda = math.radians(lon2 - lon1) / 2
-    a = math.sin(half_dphi) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(half_dlambda) ** 2
-    return 2 * EARTH_RADIUS_METERS * math.asin(min(1.0, math.sqrt(a)))
 
 
 def distance_band(meters: float) -> str:

@@ -6,12 +6,19 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Min, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from groups import schedule
-from groups.earth import Earth
+from groups.earth import (
+    METERS_PER_MILE,
+    Earth,
+    GreatCircleMeters,
+    WithinEarthBox,
+    earth_point,
+    public_earth,
+)
 from peersupport.choices import EditorialStatus, Language
 from peersupport.moderation import ModerationRecord
 
@@ -350,6 +357,24 @@ class SupportGroupQuerySet(models.QuerySet):
     def without_separated(self) -> "SupportGroupQuerySet":
         """Leave out programs for people who use violence (shown only when chosen)."""
         return self.filter(is_separated=False)
+
+    def near(self, place: "Place", *, miles: int) -> "SupportGroupQuerySet":
+        """Groups meeting within `miles` of `place`, with `meters_away` to their nearest meeting.
+
+        The meeting place earth index finds the places inside the box that holds the radius;
+        only those are measured exactly. Confidential places are measured by their area point.
+        """
+        meters = miles * METERS_PER_MILE
+        centre = earth_point(place.latitude, place.longitude)
+        return (
+            self.filter(WithinEarthBox(centre, meters, public_earth("meetings__place__")))
+            .annotate(
+                meters_away=Min(
+                    GreatCircleMeters(place.latitude, place.longitude, "meetings__place__")
+                )
+            )
+            .filter(meters_away__lte=meters)
+        )
 
     def for_cards(self) -> "SupportGroupQuerySet":
         """Only what a result card shows; add their meetings with `with_meetings`."""

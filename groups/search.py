@@ -19,17 +19,14 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from groups import schedule
-from groups.earth import WithinEarthBox, earth_point, public_earth
 from groups.filters import DIMENSIONS, ONLINE_FORMATS, GroupFilter
 from groups.geo import (
-    METERS_PER_MILE,
     PlaceMatch,
     distance_band,
     find_place,
-    great_circle_meters,
 )
-from groups.models import Category, Meeting, Place, SupportGroup, with_meetings
-from peersupport.facets import Facet, InvalidSearch, build_facets, count_options
+from groups.models import Category, Place, SupportGroup, with_meetings
+from peersupport.facets import Counts, Facet, InvalidSearch, build_facets, count_options
 
 PAGE_SIZE = 20
 COUNTS_SECONDS = 120
@@ -84,15 +81,12 @@ def search_groups(params: QueryDict) -> GroupSearch:
     search.place_unknown = bool(near) and not match.found and not match.ambiguous
 
     online = base.filter(format__in=ONLINE_FORMATS)
-    distances: dict[int, float] = {}
     if search.place is not None:
         online = online.filter(
             Q(serves_states=[]) | Q(serves_states__contains=[search.place.state]),
             country=search.place.country,
         )
-        distances = nearby_distances(search.place, search.radius)
-        # Everything after works on these few ids, found once through the earth index.
-        main = base.exclude(format__in=ONLINE_FORMATS).filter(pk__any_of=list(distances))
+        main = base.exclude(format__in=ONLINE_FORMATS).near(search.place, miles=search.radius)
     elif match.ambiguous:
         main = SupportGroup.objects.none()
     elif search.place_unknown:
@@ -106,23 +100,31 @@ def search_groups(params: QueryDict) -> GroupSearch:
         "hidden_categories": hidden,
         "separated_slugs": separated,
     }
+    distances: dict[int, float] = {}
     if search.place is not None:
-        search.facets, matches = facet_counts(main, chosen, want_ids=True, **counting)
-        total = len(matches)
+        # The counts, and every match with the distance to its nearest meeting, in one query.
+        search.facets, counts = facet_counts(main, chosen, nearby=True, **counting)
+        matches, distances, total = counts.matches, counts.values, counts.total
     elif near or keywords:
-        search.facets, total = facet_counts(main, chosen, want_ids=False, **counting)
+        search.facets, counts = facet_counts(main, chosen, **counting)
+        total = counts.total
     else:
         # Browsing without a place or keywords: the counts depend only on the filter choices,
         # so they are shared for a moment. Nothing a person typed is in the cache key.
         key = "group-counts:" + urlencode(sorted((p, v) for p, vs in chosen.items() for v in vs))
         search.facets, total = cache.get_or_set(
-            key, lambda: facet_counts(main, chosen, want_ids=False, **counting), COUNTS_SECONDS
+            key, lambda: facet_total(main, chosen, **counting), COUNTS_SECONDS
         )
     if search.place is not None and search.sort == "distance":
         search.page = page_by_distance(matches, distances, params.get("page"))
     else:
-        main = filterset.filter_queryset(main).order_by(*ordering(search.sort))
-        paginator = CountedPaginator(main.for_cards(), PAGE_SIZE, count=total)
+        if search.place is not None:
+            main = SupportGroup.objects.filter(pk__any_of=matches)
+        else:
+            main = filterset.filter_queryset(main)
+        paginator = CountedPaginator(
+            main.order_by(*ordering(search.sort)).for_cards(), PAGE_SIZE, count=total
+        )
         search.page = paginator.get_page(params.get("page"))
     search.page.object_list = list(search.page.object_list)
     if search.place is not None or search.place_unknown:
@@ -153,34 +155,6 @@ def soonest(group: SupportGroup, now) -> schedule.Occurrence | None:
     return schedule.Occurrence(found[0]) if found else None
 
 
-def nearby_distances(place: Place, miles: int) -> dict[int, float]:
-    """{group id: meters to its nearest meeting place} for groups meeting within `miles`.
-
-    The earth index finds the places inside the box around `place`; the exact distance is
-    then worked out here, which is cheaper than having the database build an earth point for
-    every candidate row. Which of these groups may be listed is decided by the caller.
-    """
-    meters = miles * METERS_PER_MILE
-    nearest: dict[int, float] = {}
-    for group_id, latitude, longitude in nearby_meetings(place, miles):
-        distance = great_circle_meters(place.latitude, place.longitude, latitude, longitude)
-        if distance <= meters and distance < nearest.get(group_id, meters + 1):
-            nearest[group_id] = distance
-    return nearest
-
-
-def nearby_meetings(place: Place, miles: int) -> QuerySet:
-    """(group id, latitude, longitude) of meetings whose public point lies in the box around
-    `place` that holds the `miles` radius, found through the meeting place earth index."""
-    centre = earth_point(place.latitude, place.longitude)
-    box = WithinEarthBox(centre, miles * METERS_PER_MILE, public_earth("place__"))
-    return (
-        Meeting.objects.filter(box)
-        .order_by()  # the meetings' own ordering would join and sort by group name
-        .values_list("group_id", "place__public_latitude", "place__public_longitude")
-    )
-
-
 def page_by_distance(matches: list[int], distances: dict[int, float], number) -> Page:
     """A page of nearby results, nearest first, ordered from the distances already known."""
     ordered = sorted(matches, key=lambda pk: (distances[pk], pk))
@@ -203,9 +177,10 @@ def facet_counts(
     choices: dict[str, list[tuple[str, str]]],
     hidden_categories: set[str],
     separated_slugs: set[str],
-    want_ids: bool,
-) -> tuple[list[Facet], list[int] | int]:
-    """Every option's count in one query (peersupport.facets), with the matching ids or total.
+    nearby: bool = False,
+) -> tuple[list[Facet], Counts]:
+    """Every option's count in one query (peersupport.facets), with the total; for `nearby`
+    candidates (`SupportGroup.objects.near`) also every match and its distance in meters.
 
     Separated categories are left out of the options unless chosen (safety rule 7).
     """
@@ -215,8 +190,13 @@ def facet_counts(
         chosen,
         # Conditions the database works out (meets in the next 7 days) are not columns: they
         # are worked out only for the rows that every other choice lets through.
-        columns=["is_separated", *(d.column for d in DIMENSIONS if not d.sql)],
-        want_ids=want_ids,
+        columns=[
+            "is_separated",
+            *(d.column for d in DIMENSIONS if not d.sql),
+            *(["meters_away"] if nearby else []),
+        ],
+        want_ids=nearby,
+        ids_with="meters_away" if nearby else "",
         # A separated program counts only under its separated categories: choosing any other
         # topic alone would leave it out (safety rule 7).
         part_conditions={
@@ -231,8 +211,13 @@ def facet_counts(
         **choices,
         "category": [(v, label) for v, label in choices["category"] if v not in hidden_categories],
     }
-    facets = build_facets(DIMENSIONS, counts, chosen, visible)
-    return facets, counts.matches if want_ids else counts.total
+    return build_facets(DIMENSIONS, counts, chosen, visible), counts
+
+
+def facet_total(candidates: QuerySet, chosen: dict[str, list[str]], **counting) -> tuple:
+    """The facets and the total alone: what the browsing cache keeps."""
+    facets, counts = facet_counts(candidates, chosen, **counting)
+    return facets, counts.total
 
 
 class CountedPaginator(Paginator):

@@ -6,7 +6,7 @@ the counts), so the two cannot disagree.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import django_filters
@@ -57,6 +57,7 @@ class Counts:
     by_option: dict[tuple[str, str], int]
     matches: list[int]  # ids matching every choice, when asked for (or one page of them)
     total: int
+    values: dict[int, float] = field(default_factory=dict)  # {id: its `ids_with` column}
 
     def count(self, param: str, value: str) -> int:
         return self.by_option.get((param, value), 0)
@@ -82,6 +83,7 @@ def count_options(
     *,
     columns: Sequence[str],
     want_ids: bool = False,
+    ids_with: str = "",
     part_conditions: dict[str, tuple[str, list, list[str]]] | None = None,
     page: PageQuery | None = None,
 ) -> Counts:
@@ -126,7 +128,9 @@ def count_options(
             " GROUP BY 2"
         )
     if want_ids:
-        parts.append(f"SELECT '', c.pk::text, 0 FROM c WHERE {all_of(list(flags))}")  # noqa: S608
+        # The third column is a count elsewhere; a float here makes the union's type float.
+        value = f"c.{ids_with}::float8" if ids_with else "0"
+        parts.append(f"SELECT '', c.pk::text, {value} FROM c WHERE {all_of(list(flags))}")  # noqa: S608
     else:
         parts.append(f"SELECT '', '', count(*) FROM c WHERE {all_of(list(flags))}")  # noqa: S608
     if page is not None:
@@ -154,10 +158,12 @@ def count_options(
         elif param == "":
             if want_ids:
                 counts.matches.append(int(value))
+                if ids_with:
+                    counts.values[int(value)] = count
             else:
-                counts.total = count
+                counts.total = int(count)
         elif value is not None:
-            counts.by_option[(param, by_param[param].from_db(value))] = count
+            counts.by_option[(param, by_param[param].from_db(value))] = int(count)
     if want_ids:
         counts.total = len(counts.matches)
     if page is not None:
