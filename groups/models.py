@@ -1,4 +1,5 @@
 import zoneinfo
+from collections import defaultdict
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, GistIndex
@@ -300,25 +301,6 @@ def meetings_with_places() -> models.Prefetch:
     return models.Prefetch("meetings", Meeting.objects.select_related("place"))
 
 
-def card_meetings() -> models.Prefetch:
-    """Meetings as result cards show them: the schedule and the public area of the place.
-
-    Street addresses and venue points are never even loaded for a list of results.
-    """
-    return models.Prefetch(
-        "meetings",
-        Meeting.objects.select_related("place")
-        .only(
-            *CARD_MEETING_FIELDS,
-            "place__city",
-            "place__state",
-            "place__postal_code",
-            "place__address_visibility",
-        )
-        .order_by("weekday", "start_time", "pk"),  # not by group name: no join needed
-    )
-
-
 CARD_MEETING_FIELDS = [
     "group",
     "place",
@@ -345,8 +327,29 @@ CARD_FIELDS = [
 
 
 def with_meetings(groups: list["SupportGroup"]) -> list["SupportGroup"]:
-    """Load the card meetings of several lists of groups in one query (a page and a preview)."""
-    models.prefetch_related_objects(groups, card_meetings())
+    """Give each group its `card_meetings`, for several lists of groups in one query.
+
+    Cards show the schedule and the public area of the place: street addresses and venue points
+    are never even loaded for a list of results.
+    """
+    meetings = (
+        Meeting.objects.filter(group_id__in={group.pk for group in groups})
+        .select_related("place")
+        .only(
+            *CARD_MEETING_FIELDS,
+            "place__city",
+            "place__state",
+            "place__postal_code",
+            "place__address_visibility",
+        )
+        .order_by("weekday", "start_time", "pk")  # not by group name: no join needed
+    )
+    by_group = defaultdict(list)
+    for meeting in meetings:
+        by_group[meeting.group_id].append(meeting)
+    for group in groups:
+        # A plain list, not a prefetch: that would build a queryset for every group.
+        group.card_meetings = by_group[group.pk]
     return groups
 
 

@@ -151,7 +151,7 @@ def search_groups(params: QueryDict) -> GroupSearch:
 
 
 def soonest(group: SupportGroup, now) -> schedule.Occurrence | None:
-    found = schedule.next_meeting(group.meetings.all(), now)
+    found = schedule.next_meeting(group.card_meetings, now)
     return schedule.Occurrence(found[0]) if found else None
 
 

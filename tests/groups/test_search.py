@@ -231,6 +231,24 @@ def test_distances_are_shown_only_as_bands(client):
         assert exact not in html
 
 
+def test_each_card_lists_its_own_meetings_with_their_area(client):
+    near = factories.make_group(name="Near Circle")
+    place = factories.make_place(city="Decatur", postal_code="30030")
+    factories.make_meeting(near, place=place, weekday=1)
+    factories.make_meeting(near, place=place, weekday=3, interval=2)
+    online = make_online_group(name="Online Circle")  # every Tuesday
+    factories.make_meeting(online, weekday=4)
+    html = finder(client, near="30303")
+    cards = html.split('<li class="result">')[1:]
+    cards = {re.search(r">([^<]+)</a></h2>", card)[1]: card for card in cards}
+    assert "Every Tuesday · Decatur, GA 30030" in cards["Near Circle"]
+    assert "Every other Thursday · Decatur, GA 30030" in cards["Near Circle"]
+    assert "Friday" not in cards["Near Circle"]
+    assert "Every Tuesday</li>" in cards["Online Circle"]
+    assert "Every Friday</li>" in cards["Online Circle"]
+    assert "Thursday" not in cards["Online Circle"]
+
+
 # Confidential places (safety rule 6) ---------------------------------------------------------
 
 SECRETS = {
