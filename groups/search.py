@@ -146,6 +146,7 @@ def search_groups(params: QueryDict) -> GroupSearch:
         group.distance_band = distance_band(group.distance) if group.distance is not None else ""
         group.next_meeting = soonest(group, now)
     for group in search.online:
+        group.distance_band = ""  # set, so the card's lookup doesn't fail (slow in templates)
         group.next_meeting = soonest(group, now)
     return search
 
