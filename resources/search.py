@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, Lower
+from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -29,7 +29,7 @@ from resources.filters import (
     LibraryFilter,
     keyword_q,
 )
-from resources.models import Resource, Topic
+from resources.models import Resource, TitleKey, Topic
 
 PAGE_SIZE = 20
 COUNTS_SECONDS = 120
@@ -173,7 +173,7 @@ def search_library(params: QueryDict) -> LibrarySearch:
 
 CARD_FIELDS = ["title", "slug", "kind", "summary", "publisher", "year", "language"]
 # What "Title, A to Z" and "Newest first" sort on; each has its index (Resource.Meta).
-SORT_COLUMNS = {"title_key": Lower("title"), "year_key": Coalesce("year", 0)}
+SORT_COLUMNS = {"title_key": TitleKey("title"), "year_key": Coalesce("year", 0)}
 
 # sort: (sort key, whether the key runs descending, whether ids run descending)
 SORT_KEYS = {

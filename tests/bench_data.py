@@ -25,7 +25,7 @@ from groups.models import (
 from groups.services import refresh_categories, refresh_meeting_summaries
 from peersupport.choices import EditorialStatus, Language
 from resources.models import Resource, ResourceAudience, ResourceKind, Topic
-from resources.search import encode_cursor
+from resources.search import SORT_COLUMNS, encode_cursor
 from resources.services import refresh_library_words, refresh_search_vectors
 
 WORDS = (
@@ -229,8 +229,9 @@ def cases() -> list[tuple[str, str]]:
     common, rare = vocabulary[11], vocabulary[3000]
     typo = rare[:2] + rare[3] + rare[2] + rare[4:]  # two letters swapped
     middle = Resource.objects.count() // 2
-    title, pk = Resource.objects.order_by("title", "pk").values_list("title", "pk")[middle]
-    halfway = encode_cursor("title", title, pk, middle)
+    ordered = Resource.objects.published().annotate(**SORT_COLUMNS).order_by("title_key", "pk")
+    key, pk = ordered.values_list("title_key", "pk")[middle]
+    halfway = encode_cursor("title", key, pk, middle)
     return [
         ("home", "/"),
         ("safety", "/safety/"),

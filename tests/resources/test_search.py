@@ -24,7 +24,7 @@ from django.urls import reverse
 from peersupport.choices import EditorialStatus
 from resources.filters import keyword_q
 from resources.models import LibraryWord, Resource, ResourceKind
-from resources.search import PAGE_SIZE, LibrarySearch, search_library, suggest
+from resources.search import PAGE_SIZE, SORT_COLUMNS, LibrarySearch, search_library, suggest
 from resources.services import refresh_library_words
 from tests import factories
 
@@ -442,6 +442,21 @@ def test_title_order_ignores_upper_and_lower_case(make_resource):
         "cherry guide",
         "Date guide",
     ]
+
+
+def test_title_order_ignores_accents(make_resource):
+    for title in ["Zona segura", "Ética del cuidado", "dolor y duelo", "Familia", "Émotions"]:
+        make_resource(title=title)
+    expected = ["dolor y duelo", "Émotions", "Ética del cuidado", "Familia", "Zona segura"]
+    assert titles(find(sort="title")) == expected
+
+
+def test_title_order_reads_its_index(index_scans_only, make_resource):
+    make_resource(title="Ética del cuidado")
+    rows = Resource.objects.published().annotate(**SORT_COLUMNS).order_by("title_key", "pk")
+    plan = rows[:21].explain()
+    assert re.search(r"Index Scan using resource_title_order\b", plan)
+    assert "Sort" not in plan
 
 
 def test_newest_first_puts_undated_resources_last(dated_library):
