@@ -453,6 +453,10 @@ def test_title_order_ignores_accents(make_resource):
 
 def test_title_order_reads_its_index(index_scans_only, make_resource):
     make_resource(title="Ética del cuidado")
+    with connection.cursor() as cursor:
+        # On a tiny table a bitmap scan and a sort cost about the same as reading in order.
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
     rows = Resource.objects.published().annotate(**SORT_COLUMNS).order_by("title_key", "pk")
     plan = rows[:21].explain()
     assert re.search(r"Index Scan using resource_title_order\b", plan)
