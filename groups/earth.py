@@ -82,10 +82,9 @@ class GreatCircleMeters(models.Func):
         self.point = (float(latitude), float(longitude))
 
     def as_sql(self, compiler, connection, **extra):
-        row_latitude, row_longitude = (
-            compiler.compile(expression) for expression in self.get_source_expressions()
-        )
-        (lat, lat_params), (lon, lon_params) = row_latitude, row_longitude
+        row_latitude, row_longitude = self.get_source_expressions()
+        lat, lat_params = compiler.compile(row_latitude)
+        lon, lon_params = compiler.compile(row_longitude)
         latitude, longitude = self.point
         sql = (
             "(2 * %s::float8 * asin(least(1, sqrt("

@@ -139,14 +139,13 @@ def search_groups(params: QueryDict) -> GroupSearch:
         search.online_more = len(search.online) > ONLINE_PREVIEW
         search.online = search.online[:ONLINE_PREVIEW]
     # The page and the online preview get their meetings in one query.
-    with_meetings([*search.page.object_list, *search.online])
+    cards = with_meetings([*search.page.object_list, *search.online])
     now = timezone.now()
-    for group in search.page:
+    for group in cards:
+        # Every card gets every attribute (online groups have no distance): a lookup that
+        # fails in a template is slow as well as silent.
         group.distance = distances.get(group.pk)
         group.distance_band = distance_band(group.distance) if group.distance is not None else ""
-        group.next_meeting = soonest(group, now)
-    for group in search.online:
-        group.distance_band = ""  # set, so the card's lookup doesn't fail (slow in templates)
         group.next_meeting = soonest(group, now)
     return search
 
@@ -191,11 +190,7 @@ def facet_counts(
         chosen,
         # Conditions the database works out (meets in the next 7 days) are not columns: they
         # are worked out only for the rows that every other choice lets through.
-        columns=[
-            "is_separated",
-            *(d.column for d in DIMENSIONS if not d.sql),
-            *(["meters_away"] if nearby else []),
-        ],
+        columns=["is_separated", *(d.column for d in DIMENSIONS if not d.sql)],
         want_ids=nearby,
         ids_with="meters_away" if nearby else "",
         # A separated program counts only under its separated categories: choosing any other

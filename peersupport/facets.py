@@ -91,7 +91,8 @@ def count_options(
 
     The candidates become a CTE (`c`) with their `columns` and one match flag per chosen
     dimension; each dimension then groups its option values over the rows whose other flags
-    all hold. The last part lists the ids matching every choice (`want_ids`) or counts them.
+    all hold. The last part lists the ids matching every choice (`want_ids`), each with the
+    value of the number column `ids_with` when one is named (in Counts.values), or counts them.
     `part_conditions` adds a condition of our own (SQL text over `o.v` and the columns it
     names, parameters, those column names) to one dimension's part. `page` also picks one
     page of the matching ids. Only our own names are put into the SQL; every value travels
@@ -102,6 +103,8 @@ def count_options(
         f"m_{param}": ExpressionWrapper(by_param[param].to_q(values), BooleanField())
         for param, values in chosen.items()
     }
+    if ids_with and ids_with not in columns:
+        columns = [*columns, ids_with]
     rows = candidates.order_by().annotate(**flags).values("pk", *columns, *flags)
     try:
         rows_sql, params = rows.query.sql_with_params()

@@ -240,7 +240,7 @@ def test_each_card_lists_its_own_meetings_with_their_area(client):
     factories.make_meeting(online, weekday=4)
     html = finder(client, near="30303")
     cards = html.split('<li class="result">')[1:]
-    cards = {re.search(r">([^<]+)</a></h2>", card)[1]: card for card in cards}
+    cards = {CARD_NAME.search(card)[1]: card for card in cards}
     assert "Every Tuesday · Decatur, GA 30030" in cards["Near Circle"]
     assert "Every other Thursday · Decatur, GA 30030" in cards["Near Circle"]
     assert "Friday" not in cards["Near Circle"]
