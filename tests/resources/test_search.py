@@ -479,6 +479,25 @@ def test_words_sort_by_best_match_unless_another_order_is_chosen(dated_library):
     ]
 
 
+@pytest.mark.parametrize(
+    ("sort", "worked_out", "left_out"),
+    [
+        ("relevance", "ts_rank(", "library_title_key("),
+        ("title", "library_title_key(", "ts_rank("),
+        ("newest", "COALESCE(", "ts_rank("),
+    ],
+)
+def test_a_search_works_out_only_the_order_in_use_for_every_match(
+    dated_library, sort, worked_out, left_out
+):
+    with CaptureQueriesContext(connection) as queries:
+        find(q="court", sort=sort)
+    (counting,) = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("WITH c AS")]
+    matches = counting[: counting.index(") SELECT ")]
+    assert worked_out in matches
+    assert left_out not in matches
+
+
 def test_the_order_menu_offers_best_match_only_for_words(client, dated_library):
     assert '<option value="relevance"' not in library(client)
     assert '<option value="relevance" selected>Best match</option>' in library(client, q="court")
