@@ -13,7 +13,7 @@ import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import BooleanField, Q
+from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from groups.geo import DEFAULT_RADIUS, RADIUS_CHOICES
@@ -149,7 +149,9 @@ class GroupFilter(FacetFilterSet):
         coerce=int,
         empty_value=None,
     )
-    q = django_filters.CharFilter(method="filter_keywords", max_length=200)
+    # Applied once, by groups.search, to every list the page shows (filter_keywords). Twice
+    # would square the planner's guess of how many groups match and lead it to a full scan.
+    q = django_filters.CharFilter(method="skip", max_length=200)
     sort = django_filters.ChoiceFilter(method="skip", choices=list(SORTS.items()))
 
     labels = {"near": "Place", "radius": "Distance", "q": "Keywords", "sort": "Sort"}
@@ -177,7 +179,7 @@ class GroupFilter(FacetFilterSet):
     def filter_dimension(self, queryset, name, values):
         return queryset.filter(DIMENSIONS_BY_PARAM[name].to_q(values)) if values else queryset
 
-    def filter_keywords(self, queryset, name, value):
+    def filter_keywords(self, queryset: QuerySet, value: str) -> QuerySet:
         if not value.strip() or only_stop_words(value):
             return queryset
         return queryset.filter(keyword_q(value))

@@ -73,7 +73,7 @@ def search_groups(params: QueryDict) -> GroupSearch:
         base = base.without_separated()
     keywords = filterset.form.cleaned_data.get("q", "")
     if keywords:
-        base = filterset.filter_keywords(base, "q", keywords)
+        base = filterset.filter_keywords(base, keywords)
 
     near = filterset.form.cleaned_data.get("near", "").strip()
     match = find_place(near) if near else PlaceMatch()

@@ -9,6 +9,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from groups.filters import keyword_query
 from groups.geo import (
@@ -398,3 +399,21 @@ def test_keyword_search_uses_the_group_search_index(index_scans_only):
     make_group(name="Grief Circle")
     plan = SupportGroup.objects.filter(search_vector=keyword_query("grief")).explain()
     assert re.search(r"Scan on group_search\s+.*\n\s+Index Cond: \(search_vector @@", plan)
+
+
+def test_the_online_section_reads_its_index_in_order(index_scans_only, client, gazetteer):
+    make_group(name="Grief Online", format="online")
+    # search_groups keeps its querysets to itself: explain exactly the SQL the page ran.
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("groups:list"), {"near": "30303", "q": "grief"})
+    (online,) = [
+        q["sql"]
+        for q in queries.captured_queries
+        if 'ORDER BY "groups_supportgroup"."last' in q["sql"]
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN {online}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Scan using group_online_recent" in plan
+    assert "Sort" not in plan

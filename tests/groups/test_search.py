@@ -590,6 +590,21 @@ def test_keywords_also_narrow_the_online_section(client):
     assert online_names(finder(client, near="30303", q="grief")) == ["Grief Online"]
 
 
+@pytest.mark.parametrize("params", [{"near": "30303"}, {}], ids=["near", "no place"])
+def test_each_query_holds_the_keywords_once(client, params):
+    # Twice squares the planner's guess of how many groups match: with a common word it then
+    # scans every group instead of walking the online section's index.
+    make_nearby_group(name="Grief Circle")
+    make_online_group(name="Grief Online")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("groups:list"), {**params, "q": "grief"}).status_code == 200
+    lists = [q["sql"] for q in queries.captured_queries if "groups_supportgroup" in q["sql"]]
+    keyworded = [sql for sql in lists if "to_tsquery" in sql]
+    assert keyworded
+    # A group's own words or its organization's: two conditions, each once.
+    assert all(sql.count("to_tsquery") == 2 for sql in keyworded)
+
+
 @pytest.mark.parametrize("q", ["!!!", "&|!():*", "'", "<->", "\\", '"', "   ", "-"])
 def test_a_keyword_of_only_punctuation_is_ignored(client, q):
     make_nearby_group(name="Tuesday Circle")
