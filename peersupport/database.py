@@ -26,6 +26,15 @@ def database_settings(base_dir: Path) -> dict:
     return config
 
 
+# PostgreSQL logs the text of a failed statement by default, and a search's text holds the
+# searched point (safety rule 5): the embedded server logs no statement text at all.
+SERVER_SETTINGS = {
+    "log_statement": "none",
+    "log_min_duration_statement": "-1",
+    "log_min_error_statement": "panic",
+}
+
+
 def embedded_database(data_dir: Path, name: str) -> dict:
     socket_dir, port = start_embedded_server(data_dir)
     ensure_database(socket_dir, port, name)
@@ -61,3 +70,17 @@ def ensure_database(socket_dir: str, port: str, name: str) -> None:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if not exists:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        current = dict(
+            conn.execute(
+                "SELECT name, setting FROM pg_settings WHERE name = ANY(%s)",
+                [list(SERVER_SETTINGS)],
+            ).fetchall()
+        )
+        if current != SERVER_SETTINGS:
+            for setting, value in SERVER_SETTINGS.items():
+                conn.execute(
+                    sql.SQL("ALTER SYSTEM SET {} = {}").format(
+                        sql.Identifier(setting), sql.Literal(value)
+                    )
+                )
+            conn.execute("SELECT pg_reload_conf()")

@@ -1,10 +1,14 @@
 """Searched places stay out of logs, error reports and titles (PRODUCT.md, safety rule 5)."""
 
 import logging
+import os
 import re
 import sys
+import uuid
+from pathlib import Path
 
 import pytest
+from django.db import DatabaseError, connection, transaction
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -133,3 +137,17 @@ def test_the_page_title_never_contains_the_searched_place(client, near):
     title = re.search(r"<title>(.*?)</title>", html, re.DOTALL).group(1)
     assert near not in title
     assert "Atlanta" not in title
+
+
+@pytest.mark.skipif(
+    bool(os.environ.get("DATABASE_URL")), reason="the embedded server's own log is checked"
+)
+def test_the_embedded_database_server_never_logs_a_failed_statement(settings, db):
+    # A search's SQL holds the searched point; PostgreSQL logs a failed statement's text
+    # unless told not to.
+    marker = f"near-{uuid.uuid4().hex}"
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT 1 / 0 WHERE %s <> ''", [marker])
+    log = Path(os.environ.get("EMBEDDED_PG_DATA") or settings.BASE_DIR / ".pgdata") / "log"
+    assert "division by zero" in log.read_text()
+    assert marker not in log.read_text()
