@@ -57,6 +57,9 @@ else:
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The link checker never visits this machine or a private network unless told to (an intranet
+# library, or the tests' local server).
+LINK_CHECK_PRIVATE_NETWORKS = env_bool("LINK_CHECK_PRIVATE_NETWORKS", False)
 
 INSTALLED_APPS = [
     "peersupport",

@@ -7,7 +7,9 @@ are written with ordinary synchronous ORM calls outside the loop, so no async OR
 import asyncio
 import dataclasses
 import datetime
+import ipaddress
 import logging
+import socket
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
@@ -46,6 +48,34 @@ class LinkResult:
     final_url: str = ""
     # Why a link was unreachable, for the command's verbose output; not stored.
     error: str = ""
+
+
+class PrivateAddress(httpx.RequestError):
+    """The link, or a redirect on its way, leads into a private network: never visited."""
+
+
+async def refuse_private_addresses(request: httpx.Request) -> None:
+    """Before every request, redirects included: refuse hosts that resolve to this machine or a
+    private network. A listed URL could otherwise make the server report what answers inside
+    (cloud metadata services, admin pages). A host that resolves differently between this check
+    and the connection could still slip through; the check stops every plain attempt."""
+    host = request.url.host
+    try:
+        found = await asyncio.get_running_loop().getaddrinfo(
+            host, request.url.port or 443, type=socket.SOCK_STREAM
+        )
+    except (OSError, UnicodeError):
+        return  # httpx's own attempt to connect fails and says why
+    for *_, sockaddr in found:
+        if not is_public_address(sockaddr[0]):
+            raise PrivateAddress(f"{host} is in a private network", request=request)
+
+
+def is_public_address(text: str) -> bool:
+    address = ipaddress.ip_address(text.partition("%")[0])  # an IPv6 zone is not part of it
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return address.is_global
 
 
 def get_user_agent() -> str:
@@ -123,6 +153,9 @@ async def _check_batch(
         follow_redirects=True,
         max_redirects=MAX_REDIRECTS,
         limits=httpx.Limits(max_connections=concurrency),
+        event_hooks={
+            "request": [] if settings.LINK_CHECK_PRIVATE_NETWORKS else [refuse_private_addresses]
+        },
     ) as client:
         return await asyncio.gather(*(check_one(client, pk, url) for pk, url in targets))
 

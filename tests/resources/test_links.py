@@ -11,8 +11,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+import resources.links
 from peersupport.choices import EditorialStatus
-from resources.links import check_links, save_link_results
+from resources.links import check_links, is_public_address, save_link_results
 from resources.models import LinkStatus, Resource
 
 pytestmark = pytest.mark.django_db
@@ -139,6 +140,12 @@ def _no_proxies(monkeypatch):
     # A developer's proxy settings must not route the local test server through a proxy.
     for name in ("NO_PROXY", "no_proxy"):
         monkeypatch.setenv(name, "*")
+
+
+@pytest.fixture(autouse=True)
+def _local_server_allowed(settings):
+    # The test server listens on this machine, which the checker otherwise never visits.
+    settings.LINK_CHECK_PRIVATE_NETWORKS = True
 
 
 def run_checks(**options) -> list:
@@ -395,3 +402,51 @@ def test_the_command_can_check_only_links_not_checked_lately(server, make_resour
 def test_the_command_refuses_limits_that_make_no_sense(option):
     with pytest.raises(CommandError):
         call_command("check_links", option, stdout=io.StringIO())
+
+
+# Private networks ---------------------------------------------------------------------------
+
+
+def test_a_link_into_a_private_network_is_never_visited(server, make_resource, settings):
+    settings.LINK_CHECK_PRIVATE_NETWORKS = False
+    resource = make_resource(url=server.url("/ok"))
+    (result,) = run_checks()
+    assert checked(resource).link_status == LinkStatus.UNREACHABLE
+    assert result.error.startswith("PrivateAddress")
+    assert server.requests == []
+
+
+def test_a_redirect_into_a_private_network_is_not_followed(
+    server, make_resource, settings, monkeypatch
+):
+    settings.LINK_CHECK_PRIVATE_NETWORKS = False
+    # The first host passes as public; the redirect's is the private one.
+    answers = iter([True])
+    monkeypatch.setattr(resources.links, "is_public_address", lambda text: next(answers, False))
+    resource = make_resource(url=server.url("/moved"))
+    run_checks()
+    assert checked(resource).link_status == LinkStatus.UNREACHABLE
+    assert server.paths() == {"/moved"}
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("93.184.216.34", True),
+        ("2606:4700:4700::1111", True),
+        ("127.0.0.1", False),
+        ("0.0.0.0", False),
+        ("10.1.2.3", False),
+        ("172.16.0.1", False),
+        ("192.168.1.1", False),
+        ("169.254.169.254", False),
+        ("100.64.0.1", False),
+        ("::1", False),
+        ("fd00::1", False),
+        ("fe80::1%eth0", False),
+        ("::ffff:127.0.0.1", False),
+        ("::ffff:10.0.0.1", False),
+    ],
+)
+def test_only_public_internet_addresses_count_as_public(address, public):
+    assert is_public_address(address) is public
