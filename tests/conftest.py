@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.db import connection
 
 from tests import factories
 
@@ -25,6 +26,13 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def index_scans_only(db):
+    """Rule out sequential scans in this test's transaction, so tiny tables still show the index."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
 
 
 @pytest.fixture

@@ -332,13 +332,6 @@ def test_distance_band_never_gives_an_exact_distance(miles):
 # The plans use the indexes the models declare --------------------------------------------------
 
 
-@pytest.fixture
-def index_scans_only(db):
-    """Rule out sequential scans in this test's transaction, so tiny tables still show the index."""
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-
-
 # Several thousand filler places whose names share no trigram with the towns the tests look for.
 FILL_GAZETTEER = """
 INSERT INTO groups_place

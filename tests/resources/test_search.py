@@ -81,13 +81,6 @@ def cursor(*values) -> str:
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
-@pytest.fixture
-def index_scans_only(db):
-    """Rule out sequential scans in this test's transaction, so tiny tables still show the index."""
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-
-
 # Ranking and web-search syntax -----------------------------------------------------------------
 
 
