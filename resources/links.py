@@ -61,9 +61,7 @@ async def refuse_private_addresses(request: httpx.Request) -> None:
     and the connection could still slip through; the check stops every plain attempt."""
     host = request.url.host
     try:
-        found = await asyncio.get_running_loop().getaddrinfo(
-            host, request.url.port or 443, type=socket.SOCK_STREAM
-        )
+        found = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError):
         return  # httpx's own attempt to connect fails and says why
     for *_, sockaddr in found:
