@@ -149,7 +149,7 @@ class GroupFilter(FacetFilterSet):
         coerce=int,
         empty_value=None,
     )
-    # Applied once, by groups.search, to every list the page shows (filter_keywords). Twice
+    # Applied once, by groups.search, to every list the page shows (with_keywords). Twice
     # would square the planner's guess of how many groups match and lead it to a full scan.
     q = django_filters.CharFilter(method="skip", max_length=200)
     sort = django_filters.ChoiceFilter(method="skip", choices=list(SORTS.items()))
@@ -179,11 +179,6 @@ class GroupFilter(FacetFilterSet):
     def filter_dimension(self, queryset, name, values):
         return queryset.filter(DIMENSIONS_BY_PARAM[name].to_q(values)) if values else queryset
 
-    def filter_keywords(self, queryset: QuerySet, value: str) -> QuerySet:
-        if not value.strip() or only_stop_words(value):
-            return queryset
-        return queryset.filter(keyword_q(value))
-
     @property
     def radius_miles(self) -> int:
         return self.form.cleaned_data.get("radius") or DEFAULT_RADIUS
@@ -192,6 +187,13 @@ class GroupFilter(FacetFilterSet):
         """The dimension values chosen, by parameter."""
         data = self.form.cleaned_data
         return {d.param: data[d.param] for d in DIMENSIONS if data.get(d.param)}
+
+
+def with_keywords(queryset: QuerySet, text: str) -> QuerySet:
+    """The groups whose words or organization's words match every keyword (prefixes too)."""
+    if not text.strip() or only_stop_words(text):
+        return queryset
+    return queryset.filter(keyword_q(text))
 
 
 def keyword_q(text: str) -> Q:

@@ -19,7 +19,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from groups import schedule
-from groups.filters import DIMENSIONS, ONLINE_FORMATS, GroupFilter
+from groups.filters import DIMENSIONS, ONLINE_FORMATS, GroupFilter, with_keywords
 from groups.geo import (
     PlaceMatch,
     distance_band,
@@ -73,7 +73,7 @@ def search_groups(params: QueryDict) -> GroupSearch:
         base = base.without_separated()
     keywords = filterset.form.cleaned_data.get("q", "")
     if keywords:
-        base = filterset.filter_keywords(base, keywords)
+        base = with_keywords(base, keywords)
 
     near = filterset.form.cleaned_data.get("near", "").strip()
     match = find_place(near) if near else PlaceMatch()

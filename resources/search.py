@@ -117,12 +117,12 @@ def search_library(params: QueryDict) -> LibrarySearch:
         # matches: with a common word that pass is most of the work.
         # Only the order in use is worked out for every match: each key costs time per row
         # (the title key unaccents every title).
-        sort_keys = {
-            "rank": keyword_sql(f"ts_rank(search_vector, {QUERY_SQL})", search.keywords),
-            **SORT_COLUMNS,
-        }
+        if bounds.key == "rank":
+            sort_key = keyword_sql(f"ts_rank(search_vector, {QUERY_SQL})", search.keywords)
+        else:
+            sort_key = SORT_COLUMNS[bounds.key]
         candidates = candidates.filter(keyword_q(search.keywords)).annotate(
-            **{bounds.key: sort_keys[bounds.key]}
+            **{bounds.key: sort_key}
         )
         page = bounds.page_query(PAGE_SIZE + 1)
         counts = count_options(
