@@ -29,6 +29,11 @@ class FacetOption:
     label: str
     count: int
     checked: bool
+    estimated: bool = False
+
+    @property
+    def count_text(self) -> str:
+        return about(self.count) if self.estimated else str(self.count)
 
 
 @dataclass
@@ -58,9 +63,29 @@ class Counts:
     matches: list[int]  # ids matching every choice, when asked for (or one page of them)
     total: int
     values: dict[int, float] = field(default_factory=dict)  # {id: its `ids_with` column}
+    candidates: int = 0  # how many candidates there were, when asked for
+    estimated: bool = False  # the counts are a sample's, scaled up
 
     def count(self, param: str, value: str) -> int:
         return self.by_option.get((param, value), 0)
+
+    def scaled(self, factor: int) -> "Counts":
+        """What a sample of one candidate in `factor` suggests the whole would count."""
+        return Counts(
+            {option: count * factor for option, count in self.by_option.items()},
+            [],
+            self.total * factor,
+            candidates=self.candidates * factor,
+            estimated=True,
+        )
+
+
+def about(count: int) -> str:
+    """An estimated count as people read one: two significant figures, nothing under 100."""
+    if count < 100:
+        return "under 100"
+    digits = len(str(count)) - 2
+    return f"about {round(count, -digits):,}"
 
 
 @dataclass
@@ -86,6 +111,7 @@ def count_options(
     ids_with: str = "",
     part_conditions: dict[str, tuple[str, list, list[str]]] | None = None,
     page: PageQuery | None = None,
+    count_candidates: bool = False,
 ) -> Counts:
     """Count every option of every dimension over `candidates`, in one query.
 
@@ -95,7 +121,8 @@ def count_options(
     value of the number column `ids_with` when one is named (in Counts.values), or counts them.
     `part_conditions` adds a condition of our own (SQL text over `o.v` and the columns it
     names, parameters, those column names) to one dimension's part. `page` also picks one
-    page of the matching ids. Only our own names are put into the SQL; every value travels
+    page of the matching ids; `count_candidates` also counts the candidates, whatever is
+    chosen. Only our own names are put into the SQL; every value travels
     as a parameter.
     """
     by_param = {d.param: d for d in dimensions}
@@ -136,6 +163,8 @@ def count_options(
         parts.append(f"SELECT '', c.pk::text, {value} FROM c WHERE {all_of(list(flags))}")  # noqa: S608
     else:
         parts.append(f"SELECT '', '', count(*) FROM c WHERE {all_of(list(flags))}")  # noqa: S608
+    if count_candidates:
+        parts.append("SELECT '*', '', count(*) FROM c")
     if page is not None:
         # The page is picked first (a top-N sort); only its few rows are then numbered.
         picked = (
@@ -158,6 +187,8 @@ def count_options(
     for param, value, count in results:
         if param == "#":
             page_rows.append((count, int(value)))
+        elif param == "*":
+            counts.candidates = int(count)
         elif param == "":
             if want_ids:
                 counts.matches.append(int(value))
@@ -187,7 +218,11 @@ def build_facets(
             label=d.label,
             options=[
                 FacetOption(
-                    value, label, counts.count(d.param, value), value in chosen.get(d.param, ())
+                    value,
+                    label,
+                    counts.count(d.param, value),
+                    value in chosen.get(d.param, ()),
+                    counts.estimated,
                 )
                 for value, label in choices[d.param]
             ],

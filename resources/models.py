@@ -4,7 +4,8 @@ from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Mod
+from django.db.models.lookups import Exact
 from django.urls import reverse
 
 from peersupport.choices import EditorialStatus, Language
@@ -20,6 +21,17 @@ class TitleKey(models.Func):
 
     function = "library_title_key"
     output_field = models.TextField()
+
+
+# Searches for a word that thousands of resources use are counted from a fixed sample: the
+# resources whose id is a multiple of this (resources.search). It is part of an index
+# definition, so changing it needs a migration.
+SAMPLE_EVERY = 64
+
+
+def in_search_sample() -> Q:
+    """The sampled resources, written exactly as the sample index's condition is."""
+    return Q(Exact(Mod("id", SAMPLE_EVERY), 0))
 
 
 class Topic(models.Model):
@@ -165,9 +177,23 @@ class Resource(models.Model):
                 name="resource_newest",
             ),
             models.Index(fields=["link_status"], name="resource_link_status"),
+            # Type is the one facet without an index of its own otherwise: a broad search
+            # narrowed by type combines it with the word and topic indexes.
+            models.Index(
+                fields=["kind"],
+                condition=Q(status=EditorialStatus.PUBLISHED),
+                name="resource_kind",
+            ),
             GinIndex(fields=["languages"], name="resource_languages"),
             GinIndex(fields=["audience"], name="resource_audience"),
             GinIndex(fields=["search_vector"], name="resource_search"),
+            # The same words for the sample alone: counting a broad search reads one
+            # resource in SAMPLE_EVERY instead of every match.
+            GinIndex(
+                fields=["search_vector"],
+                condition=Q(status=EditorialStatus.PUBLISHED) & in_search_sample(),
+                name="resource_search_sample",
+            ),
             GinIndex(fields=["topic_slugs"], name="resource_topic_slugs"),
         ]
         constraints = [
@@ -218,6 +244,29 @@ class LibraryWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class TopMatch(models.Model):
+    """One of the best-ranked resources for a word that very many resources use.
+
+    Ranking every match of such a word is too slow for a page, so a broad search ranks these
+    instead (resources.search). Kept by resources.services; `word` is a stemmed word as the
+    search vectors hold it.
+    """
+
+    word = models.CharField(max_length=200)
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="+")
+    rank = models.FloatField()
+
+    class Meta:
+        ordering = ["word", "-rank"]
+        constraints = [
+            # Also the index a search reads the candidates through (word first).
+            models.UniqueConstraint(fields=["word", "resource"], name="top_match_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.word}: {self.resource_id}"
 
 
 class CollectionQuerySet(models.QuerySet):

@@ -14,14 +14,22 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, FloatField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from peersupport.facets import Facet, InvalidSearch, PageQuery, build_facets, count_options
+from peersupport.facets import (
+    Counts,
+    Facet,
+    InvalidSearch,
+    PageQuery,
+    about,
+    build_facets,
+    count_options,
+)
 from resources.filters import (
     CHECKBOX_DIMENSIONS,
     DIMENSIONS,
@@ -29,7 +37,14 @@ from resources.filters import (
     LibraryFilter,
     keyword_q,
 )
-from resources.models import Resource, TitleKey, Topic
+from resources.models import (
+    SAMPLE_EVERY,
+    Resource,
+    TitleKey,
+    Topic,
+    TopMatch,
+    in_search_sample,
+)
 
 PAGE_SIZE = 20
 COUNTS_SECONDS = 120
@@ -37,6 +52,12 @@ COUNTS_SECONDS = 120
 # when the search finds fewer than SUGGEST_BELOW resources as typed.
 SUGGEST_SIMILARITY = 0.25
 SUGGEST_BELOW = 5
+# A search whose words match at least this many resources (as the sample estimates) is
+# broad: counting or ranking every match would take longer than a page may (PRODUCT.md's
+# 25 ms), so its counts are estimated and "Best match" ranks the best matches of its common
+# words (resources.services.COMMON_WORD_DOCUMENTS, below this on purpose).
+BROAD_MATCHES = 2000
+COUNT_COLUMNS = ["topic_slugs", "kind", "audience", "languages", "year"]
 
 # The query as each resource's language reads it, for ranking and snippets.
 QUERY_SQL = (
@@ -67,10 +88,15 @@ def keyword_sql(sql: str, keywords: str, *extra: str) -> RawSQL:
 class YearOption:
     decade: int
     count: int
+    estimated: bool = False
 
     @property
     def label(self) -> str:
         return f"{self.decade}s"
+
+    @property
+    def count_text(self) -> str:
+        return about(self.count) if self.estimated else str(self.count)
 
 
 @dataclass
@@ -89,10 +115,20 @@ class LibrarySearch:
     suggestion: str = ""
     topics: list[Topic] = field(default_factory=list)
     chosen: dict[str, list] = field(default_factory=dict)
+    # A broad search: the total is estimated from the sample, and "Best match" ranks only
+    # the best matches of its common words (so its pages end sooner than the results do).
+    total_estimated: bool = False
+    best_only: bool = False
 
     @property
     def end(self) -> int:
         return self.start + len(self.results)
+
+    @property
+    def total_text(self) -> str:
+        if self.total_estimated:
+            return about(self.total)
+        return f"{self.total:,}"
 
 
 def search_library(params: QueryDict) -> LibrarySearch:
@@ -102,32 +138,20 @@ def search_library(params: QueryDict) -> LibrarySearch:
     data = filterset.form.cleaned_data
     chosen = filterset.chosen()
     search = LibrarySearch(filterset=filterset, keywords=data.get("q", "").strip(), chosen=chosen)
-    if search.keywords and not has_lexemes(search.keywords):
-        # Only very common words ("the", "and"): searching them would find nothing.
-        search.keywords, search.keywords_ignored = "", True
+    lexemes: list[str] = []
+    if search.keywords:
+        searchable, lexemes = read_words(search.keywords)
+        if not searchable:
+            # Only very common words ("the", "and"): searching them would find nothing.
+            search.keywords, search.keywords_ignored = "", True
     search.sort = data.get("sort") or ("relevance" if search.keywords else "title")
     if search.sort == "relevance" and not search.keywords:
         search.sort = "title"
 
     candidates = Resource.objects.published()
-    columns = ["topic_slugs", "kind", "audience", "languages", "year"]
     bounds = Keyset.read(search.sort, after=data.get("after", ""), before=data.get("before", ""))
     if search.keywords:
-        # Matching, ranking, counting and picking the page happen in one pass over the
-        # matches: with a common word that pass is most of the work.
-        # Only the order in use is worked out for every match: each key costs time per row
-        # (the title key unaccents every title).
-        if bounds.key == "rank":
-            sort_key = keyword_sql(f"ts_rank(search_vector, {QUERY_SQL})", search.keywords)
-        else:
-            sort_key = SORT_COLUMNS[bounds.key]
-        candidates = candidates.filter(keyword_q(search.keywords)).annotate(
-            **{bounds.key: sort_key}
-        )
-        page = bounds.page_query(PAGE_SIZE + 1)
-        counts = count_options(
-            candidates, DIMENSIONS, chosen, columns=[*columns, bounds.key], page=page
-        )
+        counts, page_ids = search_words(search, candidates, lexemes, chosen, bounds)
     else:
         # Browsing without words: counts depend only on the choices, so they are shared for
         # a moment between visitors. Nothing anyone typed is in the key.
@@ -136,14 +160,14 @@ def search_library(params: QueryDict) -> LibrarySearch:
         )
         counts = cache.get_or_set(
             key,
-            lambda: count_options(candidates, DIMENSIONS, chosen, columns=columns),
+            lambda: count_options(candidates, DIMENSIONS, chosen, columns=COUNT_COLUMNS),
             COUNTS_SECONDS,
         )
     search.total = counts.total
     search.facets = build_facets(CHECKBOX_DIMENSIONS, counts, chosen, filterset.option_choices)
     search.decades = sorted(
         (
-            YearOption(int(value), count)
+            YearOption(int(value), count, counts.estimated)
             for (param, value), count in counts.by_option.items()
             if param == "year"
         ),
@@ -151,14 +175,11 @@ def search_library(params: QueryDict) -> LibrarySearch:
     )
 
     if search.keywords:
-        rows = Resource.objects.filter(pk__any_of=counts.matches).only(*CARD_FIELDS)
+        rows = Resource.objects.filter(pk__any_of=page_ids).only(*CARD_FIELDS)
         by_id = {row.pk: row for row in with_snippets(rows, search.keywords)}
-        page_rows = [by_id[pk] for pk in counts.matches]
+        page_rows = [by_id[pk] for pk in page_ids]
     else:
-        matching = candidates
-        for param, values in chosen.items():
-            matching = matching.filter(DIMENSIONS_BY_PARAM[param].to_q(values))
-        rows = matching.only(*CARD_FIELDS).annotate(**SORT_COLUMNS)
+        rows = with_choices(candidates, chosen).only(*CARD_FIELDS).annotate(**SORT_COLUMNS)
         page_rows = list(bounds.apply(rows).order_by(*bounds.order_by())[: PAGE_SIZE + 1])
         for row in page_rows:
             row.title_html, row.snippet = escape(row.title), ""
@@ -168,6 +189,81 @@ def search_library(params: QueryDict) -> LibrarySearch:
     chosen_topics = set(chosen.get("topic", []))
     search.topics = [t for t in filterset.topics if t.slug in chosen_topics]
     return search
+
+
+def search_words(
+    search: LibrarySearch,
+    candidates: QuerySet,
+    lexemes: list[str],
+    chosen: dict[str, list],
+    bounds: "Keyset",
+) -> tuple[Counts, list[int]]:
+    """The counts, and the ids of one page (plus one), for a search with words.
+
+    The sample is counted first. Most searches then count and rank every match exactly, in
+    one pass. A broad one keeps the sample's counts, scaled up; its page comes from every
+    match when the choices leave few, and otherwise, for "Best match", from the best matches
+    of its common words (TopMatch), which hold the very best of a one-word search.
+    """
+    matches = candidates.filter(keyword_q(search.keywords))
+    sample = count_options(
+        matches.filter(in_search_sample()),
+        DIMENSIONS,
+        chosen,
+        columns=COUNT_COLUMNS,
+        count_candidates=True,
+    )
+    if sample.candidates * SAMPLE_EVERY < BROAD_MATCHES:
+        # Matching, ranking, counting and picking the page in one pass over the matches.
+        counts = count_options(
+            matches.annotate(**{bounds.key: sort_key(bounds.key, search.keywords)}),
+            DIMENSIONS,
+            chosen,
+            columns=[*COUNT_COLUMNS, bounds.key],
+            page=bounds.page_query(PAGE_SIZE + 1),
+        )
+        return counts, counts.matches
+    counts = sample.scaled(SAMPLE_EVERY)
+    chosen_matches = with_choices(matches, chosen)
+    if counts.total < BROAD_MATCHES:
+        # The choices leave few enough to count and rank them all, in one pass again.
+        narrowed = count_options(
+            chosen_matches.annotate(**{bounds.key: sort_key(bounds.key, search.keywords)}),
+            [],
+            {},
+            columns=[bounds.key],
+            page=bounds.page_query(PAGE_SIZE + 1),
+        )
+        counts.total = narrowed.total
+        return counts, narrowed.matches
+    search.total_estimated = True
+    if bounds.key == "rank":
+        listed = TopMatch.objects.filter(word__in=lexemes).values("resource_id")
+        ids = page_ids(chosen_matches.filter(pk__in=listed), bounds, search.keywords)
+        if ids:
+            search.best_only = True
+            return counts, ids
+        # No word of the search has its best matches listed yet: rank every match.
+    return counts, page_ids(chosen_matches, bounds, search.keywords)
+
+
+def with_choices(rows: QuerySet, chosen: dict[str, list]) -> QuerySet:
+    for param, values in chosen.items():
+        rows = rows.filter(DIMENSIONS_BY_PARAM[param].to_q(values))
+    return rows
+
+
+def sort_key(key: str, keywords: str):
+    """The expression a page is ordered by."""
+    if key == "rank":
+        return keyword_sql(f"ts_rank(search_vector, {QUERY_SQL})", keywords)
+    return SORT_COLUMNS[key]
+
+
+def page_ids(rows: QuerySet, bounds: "Keyset", keywords: str) -> list[int]:
+    """The ids of one page and one more, in the page's order, from where its cursor points."""
+    ordered = bounds.apply(rows.annotate(**{bounds.key: sort_key(bounds.key, keywords)}))
+    return list(ordered.order_by(*bounds.order_by()).values_list("pk", flat=True)[: PAGE_SIZE + 1])
 
 
 # Keyset pagination --------------------------------------------------------------------------
@@ -211,11 +307,16 @@ class Keyset:
         if self.pk is None:
             return rows
         further, same = ("lt", "lte") if self.key_descending else ("gt", "gte")
+        value = self.value
+        if self.key == "rank":
+            # ts_rank gives a real, and the cursor the real's shortest decimal: compared as a
+            # double, the row it names would be further than itself and come again.
+            value = RawSQL("%s::real", [value], output_field=FloatField())
         # "key >= value" lets an index seek straight there; the rest settles ties by id.
         return rows.filter(
-            Q(**{f"{self.key}__{same}": self.value})
+            Q(**{f"{self.key}__{same}": value})
             & (
-                Q(**{f"{self.key}__{further}": self.value})
+                Q(**{f"{self.key}__{further}": value})
                 | Q(**{f"pk__{'lt' if self.id_descending else 'gt'}": self.pk})
             )
         )
@@ -329,17 +430,25 @@ def highlight(marked: str) -> SafeString:
     return mark_safe(text)  # noqa: S308 (escaped above; only our own tags added)
 
 
-def has_lexemes(keywords: str) -> bool:
-    """False when the words are all too common to search for ("the", "and").
+def read_words(keywords: str) -> tuple[bool, list[str]]:
+    """Whether the words leave anything to search for, and the stemmed words a match can be
+    found by (in either language; words after a minus are not among them).
 
-    English, the library's main language, decides: "son" is a Spanish stop word but an
-    English word worth finding (Spanish resources simply can't match it).
+    Words all too common to search for ("the", "and") leave nothing. English, the library's
+    main language, decides that: "son" is a Spanish stop word but an English word worth
+    finding (Spanish resources simply can't match it).
     """
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT numnode(websearch_to_tsquery('library_english', %s)) > 0", [keywords]
+            "SELECT numnode(websearch_to_tsquery('library_english', %s)) > 0,"
+            " querytree(websearch_to_tsquery('library_english', %s)),"
+            " querytree(websearch_to_tsquery('library_spanish', %s))",
+            [keywords] * 3,
         )
-        return cursor.fetchone()[0]
+        searchable, english, spanish = cursor.fetchone()
+    # querytree keeps the part of a query an index can find, with each word quoted.
+    quoted = re.findall(r"'((?:[^']|'')*)'", f"{english} {spanish}")
+    return searchable, sorted({word.replace("''", "'") for word in quoted})
 
 
 def suggest(keywords: str) -> str:

@@ -83,3 +83,68 @@ def add_library_words(*, resource_ids: Iterable[int]) -> None:
             + WORDS_SQL.format(where=f"AND r.id IN ({ids})")
             + " ON CONFLICT (word) DO NOTHING"
         )
+
+
+# Broad searches (resources.search) rank the best matches of each common word instead of every
+# match. A word is common when at least this many published resources use it.
+COMMON_WORD_DOCUMENTS = 1000
+TOP_MATCHES_PER_WORD = 250
+
+# A stored word as a one-word query. Words may hold quotes or backslashes, which a query's
+# text escapes.
+WORD_QUERY_SQL = "('''' || replace(replace(u.lexeme, '\\', '\\\\'), '''', '''''') || '''')::tsquery"
+# Each word of each resource, with the rank a search for that word alone gives it.
+WORD_RANKS_SQL = f"""
+SELECT u.lexeme AS word, r.id AS resource_id,
+       ts_rank(r.search_vector, {WORD_QUERY_SQL}) AS rank
+FROM resources_resource AS r
+CROSS JOIN LATERAL unnest(r.search_vector) AS u(lexeme, positions, weights)
+WHERE r.status = 'published' AND length(u.lexeme) <= 200
+"""  # noqa: S608 (constant text)
+
+REFRESH_TOP_MATCHES_SQL = f"""
+INSERT INTO resources_topmatch (word, resource_id, rank)
+SELECT word, resource_id, rank FROM (
+    SELECT ranked.*,
+           row_number() OVER (PARTITION BY word ORDER BY rank DESC, resource_id) AS place
+    FROM ({WORD_RANKS_SQL}) AS ranked
+    WHERE ranked.word IN (
+        SELECT word FROM ts_stat(
+            'SELECT search_vector FROM resources_resource WHERE status = ''published'''
+        ) WHERE ndoc >= %s
+    )
+) AS placed
+WHERE place <= %s
+"""  # noqa: S608 (constant text)
+
+# A saved resource joins the lists of the common words it uses where it ranks among the best.
+ADD_TOP_MATCHES_SQL = f"""
+INSERT INTO resources_topmatch (word, resource_id, rank)
+SELECT ranked.word, ranked.resource_id, ranked.rank
+FROM ({WORD_RANKS_SQL} AND r.id = ANY(%s)) AS ranked
+JOIN LATERAL (
+    SELECT min(t.rank) AS lowest FROM resources_topmatch AS t WHERE t.word = ranked.word
+) AS listed ON listed.lowest IS NOT NULL
+WHERE ranked.rank >= listed.lowest
+"""  # noqa: S608 (constant text; ids travel as parameters)
+
+
+def refresh_top_matches() -> None:
+    """Rebuild the best matches of every common word from the published library."""
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM resources_topmatch")
+        cursor.execute(REFRESH_TOP_MATCHES_SQL, [COMMON_WORD_DOCUMENTS, TOP_MATCHES_PER_WORD])
+
+
+def update_top_matches(*, resource_ids: Iterable[int]) -> None:
+    """Put saved resources where they now belong among the best matches of common words.
+
+    A word that has become common since the last `refresh_top_matches` gets its list then;
+    until it does, searches for it rank every match (slower, never wrong).
+    """
+    ids = [int(pk) for pk in resource_ids]
+    if not ids:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM resources_topmatch WHERE resource_id = ANY(%s)", [ids])
+        cursor.execute(ADD_TOP_MATCHES_SQL, [ids])

@@ -1,4 +1,5 @@
-"""Housekeeping: keep search vectors and the vocabulary in step with what curators save.
+"""Housekeeping: keep search vectors, the vocabulary and the best matches of common words in
+step with what curators save.
 
 The refresh runs inside the same transaction as the change, so it sees exactly what was saved.
 """
@@ -7,12 +8,14 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from resources.models import Resource, Topic
-from resources.services import add_library_words, refresh_search_vectors
+from resources.services import add_library_words, refresh_search_vectors, update_top_matches
 
 
-def refresh(resource_ids: list[int]) -> None:
+def refresh(resource_ids: list[int], *, new_words: bool = True) -> None:
     refresh_search_vectors(resource_ids=resource_ids)
-    add_library_words(resource_ids=resource_ids)
+    update_top_matches(resource_ids=resource_ids)
+    if new_words:
+        add_library_words(resource_ids=resource_ids)
 
 
 @receiver(post_save, sender=Resource)
@@ -31,7 +34,7 @@ def resource_topics_changed(sender, instance, action: str, reverse: bool, pk_set
     if action == "pre_clear":
         instance._cleared_resource_ids = list(instance.resources.values_list("pk", flat=True))
     elif action == "post_clear":
-        refresh_search_vectors(resource_ids=getattr(instance, "_cleared_resource_ids", []))
+        refresh(getattr(instance, "_cleared_resource_ids", []), new_words=False)
     elif action.startswith("post_"):
         refresh(list(pk_set or []))
 
@@ -51,4 +54,4 @@ def remember_topic_resources(sender, instance: Topic, **kwargs) -> None:
 @receiver(post_delete, sender=Topic)
 def topic_deleted(sender, instance: Topic, **kwargs) -> None:
     # Deleting a topic removes its links without an m2m signal: refresh what it was filed on.
-    refresh_search_vectors(resource_ids=getattr(instance, "_resource_ids", []))
+    refresh(getattr(instance, "_resource_ids", []), new_words=False)

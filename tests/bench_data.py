@@ -24,9 +24,13 @@ from groups.models import (
 )
 from groups.services import refresh_categories, refresh_meeting_summaries
 from peersupport.choices import EditorialStatus, Language
-from resources.models import Resource, ResourceAudience, ResourceKind, Topic
+from resources.models import Resource, ResourceAudience, ResourceKind, Topic, TopMatch
 from resources.search import SORT_COLUMNS, encode_cursor
-from resources.services import refresh_library_words, refresh_search_vectors
+from resources.services import (
+    refresh_library_words,
+    refresh_search_vectors,
+    refresh_top_matches,
+)
 
 WORDS = (
     "safety healing support trauma recovery peer planning housing family youth court "
@@ -75,6 +79,10 @@ def seed(*, groups: int, resources: int) -> bool:
             seed_resources(resources)
             refresh_search_vectors()
             refresh_library_words()
+            refresh_top_matches()
+        wrote = True
+    elif not TopMatch.objects.exists():
+        refresh_top_matches()
         wrote = True
     if wrote:
         with connection.cursor() as cursor:
@@ -248,6 +256,10 @@ def cases() -> list[tuple[str, str]]:
         ("library, page 1", "/resources/"),
         ("library, facets only (topic + type)", "/resources/?topic=self-injury&kind=article"),
         (f"library, common word ({common})", f"/resources/?q={common}"),
+        (
+            "library, common word + topic + type",
+            f"/resources/?q={common}&topic=stalking&kind=video",
+        ),
         (f"library, rare word ({rare})", f"/resources/?q={rare}"),
         ("library, phrase", "/resources/?q=%22safety+planning%22"),
         ("library, typo (Did you mean)", f"/resources/?q={typo}"),

@@ -19,7 +19,7 @@ from groups.services import refresh_meeting_summaries
 from peersupport.choices import EditorialStatus
 from peersupport.demo import groups as demo_groups
 from resources.models import Collection, CollectionItem, CollectionSection, Resource, Topic
-from resources.services import refresh_library_words
+from resources.services import refresh_library_words, refresh_top_matches
 
 LIBRARY_FILE = Path(__file__).with_name("library.toml")
 
@@ -64,6 +64,7 @@ def load_demo(*, today: datetime.date | None = None) -> dict[str, int]:
     counts["groups"] = load_groups(groups)
     refresh_meeting_summaries()
     refresh_library_words()
+    refresh_top_matches()
     return counts
 
 

@@ -24,7 +24,7 @@ def facet_options(facet: Facet) -> SafeString:
                 option.value,
                 mark_safe(" checked") if option.checked else "",
                 option.label,
-                option.count,
+                option.count_text,
             )
             for option in facet.options
         ),

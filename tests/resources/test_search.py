@@ -485,10 +485,15 @@ def test_a_search_works_out_only_the_order_in_use_for_every_match(
 ):
     with CaptureQueriesContext(connection) as queries:
         find(q="court", sort=sort)
-    (counting,) = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("WITH c AS")]
+    sample, counting = [
+        q["sql"] for q in queries.captured_queries if q["sql"].startswith("WITH c AS")
+    ]
     matches = counting[: counting.index(") SELECT ")]
     assert worked_out in matches
     assert left_out not in matches
+    # The sample only counts.
+    assert "MOD(" in sample
+    assert worked_out not in sample[: sample.index(") SELECT ")]
 
 
 def test_the_order_menu_offers_best_match_only_for_words(client, dated_library):

@@ -1,0 +1,46 @@
+import django.contrib.postgres.indexes
+import django.db.models.deletion
+import django.db.models.functions.math
+import django.db.models.lookups
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    """Broad searches: a sample index for estimated counts, the best matches of common words
+    (filled by `manage.py refresh_library`), and an index on type to narrow them."""
+
+
+    dependencies = [
+        ('resources', '0006_title_key'),
+    ]
+
+    operations = [
+        migrations.CreateModel(
+            name='TopMatch',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('word', models.CharField(max_length=200)),
+                ('rank', models.FloatField()),
+            ],
+            options={
+                'ordering': ['word', '-rank'],
+            },
+        ),
+        migrations.AddIndex(
+            model_name='resource',
+            index=models.Index(condition=models.Q(('status', 'published')), fields=['kind'], name='resource_kind'),
+        ),
+        migrations.AddIndex(
+            model_name='resource',
+            index=django.contrib.postgres.indexes.GinIndex(condition=models.Q(('status', 'published'), django.db.models.lookups.Exact(django.db.models.functions.math.Mod('id', 64), 0)), fields=['search_vector'], name='resource_search_sample'),
+        ),
+        migrations.AddField(
+            model_name='topmatch',
+            name='resource',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='resources.resource'),
+        ),
+        migrations.AddConstraint(
+            model_name='topmatch',
+            constraint=models.UniqueConstraint(fields=('word', 'resource'), name='top_match_once'),
+        ),
+    ]
