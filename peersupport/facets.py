@@ -112,6 +112,7 @@ def count_options(
     part_conditions: dict[str, tuple[str, list, list[str]]] | None = None,
     page: PageQuery | None = None,
     count_candidates: bool = False,
+    required: Q | None = None,
 ) -> Counts:
     """Count every option of every dimension over `candidates`, in one query.
 
@@ -122,7 +123,8 @@ def count_options(
     `part_conditions` adds a condition of our own (SQL text over `o.v` and the columns it
     names, parameters, those column names) to one dimension's part. `page` also picks one
     page of the matching ids; `count_candidates` also counts the candidates, whatever is
-    chosen. Only our own names are put into the SQL; every value travels
+    chosen. `required` is a condition every count needs but the candidates need not meet.
+    Only our own names are put into the SQL; every value travels
     as a parameter.
     """
     by_param = {d.param: d for d in dimensions}
@@ -130,6 +132,8 @@ def count_options(
         f"m_{param}": ExpressionWrapper(by_param[param].to_q(values), BooleanField())
         for param, values in chosen.items()
     }
+    if required is not None:
+        flags["m__required"] = ExpressionWrapper(required, BooleanField())
     if ids_with and ids_with not in columns:
         columns = [*columns, ids_with]
     rows = candidates.order_by().annotate(**flags).values("pk", *columns, *flags)

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
 
 from peersupport.choices import EditorialStatus, Language
 from peersupport.facets import FacetFilterSet
@@ -130,6 +131,17 @@ def keyword_q(text: str) -> Q:
     spanish = SearchQuery(text, search_type="websearch", config="library_spanish")
     return (Q(language=Language.SPANISH) & Q(search_vector=spanish)) | (
         ~Q(language=Language.SPANISH) & Q(search_vector=english)
+    )
+
+
+def loose_keyword_q(queries: dict[str, str]) -> Q:
+    """A superset of keyword_q's matches that the index alone can tell: `queries` holds the
+    English and Spanish queries (as text) with each phrase loosened to its words in any order,
+    and no words after a minus (resources.search.read_words)."""
+    english = RawSQL("search_vector @@ %s::tsquery", [queries["english"]], BooleanField())
+    spanish = RawSQL("search_vector @@ %s::tsquery", [queries["spanish"]], BooleanField())
+    return (Q(language=Language.SPANISH) & Q(spanish)) | (
+        ~Q(language=Language.SPANISH) & Q(english)
     )
 
 

@@ -36,13 +36,13 @@ from resources.filters import (
     DIMENSIONS_BY_PARAM,
     LibraryFilter,
     keyword_q,
+    loose_keyword_q,
 )
 from resources.models import (
     SAMPLE_EVERY,
     Resource,
     TitleKey,
     Topic,
-    TopMatch,
     in_search_sample,
 )
 
@@ -82,6 +82,17 @@ TITLE_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
 def keyword_sql(sql: str, keywords: str, *extra: str) -> RawSQL:
     """One of our constant SQL texts around QUERY_SQL; the words travel as parameters."""
     return RawSQL(sql, [keywords, keywords, *extra])  # noqa: S611
+
+
+@dataclass
+class Words:
+    """What the search words come to, read as the library's two languages read them."""
+
+    searchable: bool  # False when all are too common to search for ("the", "and")
+    stems: list[str]  # the stemmed words a match can be found by (not those after a minus)
+    # With a phrase: each language's query with its phrases loosened to their words in any
+    # order, which the index tells without reading where each word stands in each candidate.
+    loose: dict[str, str] | None = None
 
 
 @dataclass
@@ -138,10 +149,10 @@ def search_library(params: QueryDict) -> LibrarySearch:
     data = filterset.form.cleaned_data
     chosen = filterset.chosen()
     search = LibrarySearch(filterset=filterset, keywords=data.get("q", "").strip(), chosen=chosen)
-    lexemes: list[str] = []
+    words = Words(False, [])
     if search.keywords:
-        searchable, lexemes = read_words(search.keywords)
-        if not searchable:
+        words = read_words(search.keywords)
+        if not words.searchable:
             # Only very common words ("the", "and"): searching them would find nothing.
             search.keywords, search.keywords_ignored = "", True
     search.sort = data.get("sort") or ("relevance" if search.keywords else "title")
@@ -151,7 +162,7 @@ def search_library(params: QueryDict) -> LibrarySearch:
     candidates = Resource.objects.published()
     bounds = Keyset.read(search.sort, after=data.get("after", ""), before=data.get("before", ""))
     if search.keywords:
-        counts, page_ids = search_words(search, candidates, lexemes, chosen, bounds)
+        counts, page_ids = search_words(search, candidates, words, chosen, bounds)
     else:
         # Browsing without words: counts depend only on the choices, so they are shared for
         # a moment between visitors. Nothing anyone typed is in the key.
@@ -194,24 +205,36 @@ def search_library(params: QueryDict) -> LibrarySearch:
 def search_words(
     search: LibrarySearch,
     candidates: QuerySet,
-    lexemes: list[str],
+    words: Words,
     chosen: dict[str, list],
     bounds: "Keyset",
 ) -> tuple[Counts, list[int]]:
     """The counts, and the ids of one page (plus one), for a search with words.
 
     The sample is counted first. Most searches then count and rank every match exactly, in
-    one pass. A broad one keeps the sample's counts, scaled up; its page comes from every
-    match when the choices leave few, and otherwise, for "Best match", from the best matches
-    of its common words (TopMatch), which hold the very best of a one-word search.
+    one pass. A broad one, where that pass would read too many resources, keeps the sample's
+    counts, scaled up; its page comes from every match when the choices leave few, and
+    otherwise, for "Best match", from the best matches of its common words (TopMatch), which
+    hold the very best of a one-word search.
+
+    A phrase is costly beyond its matches: every resource with all its words is read to see
+    whether they stand together. So the sample counts those too, and a phrase that many
+    resources have the words of is broad, however few have the phrase.
     """
     matches = candidates.filter(keyword_q(search.keywords))
+    sampled, required = matches, None
+    if words.loose:
+        sampled, required = (
+            candidates.filter(loose_keyword_q(words.loose)),
+            keyword_q(search.keywords),
+        )
     sample = count_options(
-        matches.filter(in_search_sample()),
+        sampled.filter(in_search_sample()),
         DIMENSIONS,
         chosen,
         columns=COUNT_COLUMNS,
         count_candidates=True,
+        required=required,
     )
     if sample.candidates * SAMPLE_EVERY < BROAD_MATCHES:
         # Matching, ranking, counting and picking the page in one pass over the matches.
@@ -225,7 +248,7 @@ def search_words(
         return counts, counts.matches
     counts = sample.scaled(SAMPLE_EVERY)
     chosen_matches = with_choices(matches, chosen)
-    if counts.total < BROAD_MATCHES:
+    if counts.total < BROAD_MATCHES and not words.loose:
         # The choices leave few enough to count and rank them all, in one pass again.
         narrowed = count_options(
             chosen_matches.annotate(**{bounds.key: sort_key(bounds.key, search.keywords)}),
@@ -238,13 +261,25 @@ def search_words(
         return counts, narrowed.matches
     search.total_estimated = True
     if bounds.key == "rank":
-        listed = TopMatch.objects.filter(word__in=lexemes).values("resource_id")
-        ids = page_ids(chosen_matches.filter(pk__in=listed), bounds, search.keywords)
+        # Read first, so the database starts from these few rather than from every match.
+        listed = top_matches(words.stems)
+        ids = page_ids(chosen_matches.filter(pk__any_of=listed), bounds, search.keywords)
         if ids:
             search.best_only = True
             return counts, ids
         # No word of the search has its best matches listed yet: rank every match.
     return counts, page_ids(chosen_matches, bounds, search.keywords)
+
+
+def top_matches(stems: list[str]) -> list[int]:
+    """The ids of the best matches of these words, those that have lists (TopMatch)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(array_agg(DISTINCT resource_id), '{}')"
+            " FROM resources_topmatch WHERE word = ANY(%s)",
+            [stems],
+        )
+        return cursor.fetchone()[0]
 
 
 def with_choices(rows: QuerySet, chosen: dict[str, list]) -> QuerySet:
@@ -430,14 +465,9 @@ def highlight(marked: str) -> SafeString:
     return mark_safe(text)  # noqa: S308 (escaped above; only our own tags added)
 
 
-def read_words(keywords: str) -> tuple[bool, list[str]]:
-    """Whether the words leave anything to search for, and the stemmed words a match can be
-    found by (in either language; words after a minus are not among them).
-
-    Words all too common to search for ("the", "and") leave nothing. English, the library's
-    main language, decides that: "son" is a Spanish stop word but an English word worth
-    finding (Spanish resources simply can't match it).
-    """
+def read_words(keywords: str) -> Words:
+    """English, the library's main language, decides which words are too common: "son" is a
+    Spanish stop word but an English word worth finding (Spanish resources can't match it)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT numnode(websearch_to_tsquery('library_english', %s)) > 0,"
@@ -446,9 +476,15 @@ def read_words(keywords: str) -> tuple[bool, list[str]]:
             [keywords] * 3,
         )
         searchable, english, spanish = cursor.fetchone()
-    # querytree keeps the part of a query an index can find, with each word quoted.
+    # querytree keeps the part of a query an index can use ("T" when none), words quoted.
     quoted = re.findall(r"'((?:[^']|'')*)'", f"{english} {spanish}")
-    return searchable, sorted({word.replace("''", "'") for word in quoted})
+    words = Words(searchable, sorted({word.replace("''", "'") for word in quoted}))
+    if "<" in english + spanish and "T" not in (english, spanish):
+        words.loose = {
+            config: re.sub(r"<(-|\d+)>", "&", text)
+            for config, text in (("english", english), ("spanish", spanish))
+        }
+    return words
 
 
 def suggest(keywords: str) -> str:

@@ -211,6 +211,53 @@ def test_an_excluded_word_finds_nothing_through_the_lists(shelter_library):
     assert titles(found) == [title for title in ranked("shelter -housing") if title in best]
 
 
+@pytest.fixture
+def planning_library(thresholds, make_resource):
+    """Every resource has both words; two of the sampled ones and three others the phrase."""
+    sampled = [
+        "Safety planning at home",
+        "Safety planning with children",
+        "Planning for safety",
+        "Planning a move, and safety",
+    ]
+    for n, title in enumerate(sampled):
+        make_resource(id=FIRST_SAMPLED + n * SAMPLE_EVERY, title=title)
+    for title in [
+        "Safety planning",
+        "Safety planning for teens",
+        "Safety planning at work",
+        "Planning ahead for safety",
+        "Safety first when planning",
+    ]:
+        make_resource(id=next(UNSAMPLED), title=title)
+    refresh_top_matches()
+
+
+def test_a_phrase_whose_words_are_common_is_broad_however_rare_the_phrase(planning_library):
+    found = find(q='"safety planning"')
+    # Four sampled resources have the words (256 estimated), two the phrase.
+    assert found.total_estimated
+    assert found.total_text == "about 130"
+    assert found.best_only
+    best = ranked("safety")[:5] + ranked("planning")[:5]
+    assert titles(found) == [t for t in ranked('"safety planning"') if t in best]
+
+
+def test_a_phrase_is_counted_with_the_phrase_not_just_its_words(thresholds, make_resource):
+    make_resource(id=FIRST_SAMPLED, title="Safety planning")
+    make_resource(id=next(UNSAMPLED), title="Planning for safety")
+    make_resource(id=next(UNSAMPLED), title="Safety planning again")
+    found = find(q='"safety planning"')
+    assert not found.total_estimated
+    assert found.total == 2
+    assert titles(found) == ranked('"safety planning"')
+
+
+def test_a_broad_phrase_in_title_order_reaches_every_match(planning_library):
+    found = find(q='"safety planning"', sort="title")
+    assert titles(found) == sorted(ranked('"safety planning"'), key=str.lower)
+
+
 # Keeping the lists ------------------------------------------------------------------------------
 
 
@@ -273,12 +320,29 @@ def test_a_word_with_quotes_and_backslashes_can_be_listed(thresholds, make_resou
     ],
 )
 def test_the_words_a_match_can_be_found_by(db, typed, searchable, words):
-    assert read_words(typed) == (searchable, words)
+    read = read_words(typed)
+    assert (read.searchable, read.stems) == (searchable, words)
 
 
 def test_words_too_common_to_search_for_leave_nothing(db):
-    searchable, _ = read_words("the and")
-    assert not searchable
+    assert not read_words("the and").searchable
+
+
+@pytest.mark.parametrize(
+    ("typed", "loose"),
+    [
+        ("shelter", None),
+        ("shelter -housing", None),
+        ('"safety planning"', {"english": "'safeti' & 'plan'", "spanish": "'safety' & 'planning'"}),
+        (
+            'court "safety plan" -"court date"',
+            {"english": "'court' & 'safeti' & 'plan'", "spanish": "'court' & 'safety' & 'plan'"},
+        ),
+        ('-"safety planning"', None),
+    ],
+)
+def test_a_phrase_is_loosened_to_its_words(db, typed, loose):
+    assert read_words(typed).loose == loose
 
 
 @pytest.mark.parametrize(
