@@ -63,7 +63,10 @@ class Counts:
     matches: list[int]  # ids matching every choice, when asked for (or one page of them)
     total: int
     values: dict[int, float] = field(default_factory=dict)  # {id: its `ids_with` column}
-    candidates: int = 0  # how many candidates there were, when asked for
+    # When asked for: how many candidates there were, and how many meet every choice
+    # (`required` aside).
+    candidates: int = 0
+    chosen_candidates: int = 0
     estimated: bool = False  # the counts are a sample's, scaled up
 
     def count(self, param: str, value: str) -> int:
@@ -76,6 +79,7 @@ class Counts:
             [],
             self.total * factor,
             candidates=self.candidates * factor,
+            chosen_candidates=self.chosen_candidates * factor,
             estimated=True,
         )
 
@@ -122,8 +126,9 @@ def count_options(
     value of the number column `ids_with` when one is named (in Counts.values), or counts them.
     `part_conditions` adds a condition of our own (SQL text over `o.v` and the columns it
     names, parameters, those column names) to one dimension's part. `page` also picks one
-    page of the matching ids; `count_candidates` also counts the candidates, whatever is
-    chosen. `required` is a condition every count needs but the candidates need not meet.
+    page of the matching ids. `required` is a condition every count needs but the candidates
+    need not meet; `count_candidates` also counts the candidates, all of them and those that
+    meet every choice.
     Only our own names are put into the SQL; every value travels
     as a parameter.
     """
@@ -168,7 +173,9 @@ def count_options(
     else:
         parts.append(f"SELECT '', '', count(*) FROM c WHERE {all_of(list(flags))}")  # noqa: S608
     if count_candidates:
+        chosen_flags = [flag for flag in flags if flag != "m__required"]
         parts.append("SELECT '*', '', count(*) FROM c")
+        parts.append(f"SELECT '**', '', count(*) FROM c WHERE {all_of(chosen_flags)}")  # noqa: S608
     if page is not None:
         # The page is picked first (a top-N sort); only its few rows are then numbered.
         picked = (
@@ -193,6 +200,8 @@ def count_options(
             page_rows.append((count, int(value)))
         elif param == "*":
             counts.candidates = int(count)
+        elif param == "**":
+            counts.chosen_candidates = int(count)
         elif param == "":
             if want_ids:
                 counts.matches.append(int(value))

@@ -156,7 +156,8 @@ def search_library(params: QueryDict) -> LibrarySearch:
             # Only very common words ("the", "and"): searching them would find nothing.
             search.keywords, search.keywords_ignored = "", True
     search.sort = data.get("sort") or ("relevance" if search.keywords else "title")
-    if search.sort == "relevance" and not search.keywords:
+    if search.sort == "relevance" and not words.stems:
+        # Nothing to match better or worse: no words, or only words to leave out.
         search.sort = "title"
 
     candidates = Resource.objects.published()
@@ -248,38 +249,66 @@ def search_words(
         return counts, counts.matches
     counts = sample.scaled(SAMPLE_EVERY)
     chosen_matches = with_choices(matches, chosen)
-    if counts.total < BROAD_MATCHES and not words.loose:
+    if sample.chosen_candidates * SAMPLE_EVERY < BROAD_MATCHES:
         # The choices leave few enough to count and rank them all, in one pass again.
-        narrowed = count_options(
-            chosen_matches.annotate(**{bounds.key: sort_key(bounds.key, search.keywords)}),
-            [],
-            {},
-            columns=[bounds.key],
-            page=bounds.page_query(PAGE_SIZE + 1),
-        )
-        counts.total = narrowed.total
-        return counts, narrowed.matches
+        return exactly(counts, chosen_matches, bounds, search.keywords)
     search.total_estimated = True
-    if bounds.key == "rank":
-        # Read first, so the database starts from these few rather than from every match.
-        listed = top_matches(words.stems)
-        ids = page_ids(chosen_matches.filter(pk__any_of=listed), bounds, search.keywords)
-        if ids:
-            search.best_only = True
-            return counts, ids
-        # No word of the search has its best matches listed yet: rank every match.
-    return counts, page_ids(chosen_matches, bounds, search.keywords)
+    if bounds.key != "rank":
+        return counts, page_ids(chosen_matches, bounds, search.keywords)
+    # Read first, so the database starts from these few rather than from every match.
+    found, listed = best_matches(words.stems)
+    best = chosen_matches.filter(pk__any_of=found)
+    ids = page_ids(best, bounds, search.keywords)
+    # Past the last of them a page is empty; only when none meets the choices at all are
+    # all the matches ranked instead (slower, never wrong), on every page alike.
+    if ids or (bounds.pk is not None and best.exists()):
+        search.best_only = listed
+        return counts, ids
+    search.total_estimated = False
+    return exactly(counts, chosen_matches, bounds, search.keywords)
 
 
-def top_matches(stems: list[str]) -> list[int]:
-    """The ids of the best matches of these words, those that have lists (TopMatch)."""
+def exactly(
+    counts: Counts, rows: QuerySet, bounds: "Keyset", keywords: str
+) -> tuple[Counts, list[int]]:
+    """The exact total of `rows` and one page of them, in one pass; the facets stay as counted."""
+    found = count_options(
+        rows.annotate(**{bounds.key: sort_key(bounds.key, keywords)}),
+        [],
+        {},
+        columns=[bounds.key],
+        page=bounds.page_query(PAGE_SIZE + 1),
+    )
+    counts.total = found.total
+    return counts, found.matches
+
+
+# The resources a broad "Best match" ranks: the listed best of each word that has a list, and
+# every match of each word that has none (a rare word, or one grown common since the last
+# refresh_top_matches). Words reach the query as data, quoted as a query's text quotes them.
+BEST_MATCHES_SQL = r"""
+WITH listed AS (
+    SELECT DISTINCT word FROM resources_topmatch WHERE word = ANY(%(words)s)
+), unlisted AS (
+    SELECT string_agg(
+        '''' || replace(replace(w, '\', '\\'), '''', '''''') || '''', ' | '
+    )::tsquery AS query
+    FROM unnest(%(words)s::text[]) AS w WHERE w NOT IN (SELECT word FROM listed)
+)
+SELECT coalesce(array_agg(DISTINCT id), '{}'), EXISTS (SELECT 1 FROM listed) FROM (
+    SELECT resource_id AS id FROM resources_topmatch WHERE word = ANY(%(words)s)
+    UNION ALL
+    SELECT r.id FROM resources_resource AS r, unlisted
+    WHERE unlisted.query IS NOT NULL AND r.search_vector @@ unlisted.query
+) AS found
+"""
+
+
+def best_matches(stems: list[str]) -> tuple[list[int], bool]:
+    """The ids to rank, and whether any word had a list (else they are every match)."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT coalesce(array_agg(DISTINCT resource_id), '{}')"
-            " FROM resources_topmatch WHERE word = ANY(%s)",
-            [stems],
-        )
-        return cursor.fetchone()[0]
+        cursor.execute(BEST_MATCHES_SQL, {"words": stems})
+        return cursor.fetchone()
 
 
 def with_choices(rows: QuerySet, chosen: dict[str, list]) -> QuerySet:
@@ -410,7 +439,8 @@ def encode_cursor(sort: str, value, pk: int, position: int) -> str:
 
 # What a cursor may hold for each sort: values the database can compare without error.
 CURSOR_VALUES = {
-    "relevance": lambda v: type(v) in (int, float) and 0 <= v <= 1e30,
+    # A rank is a real (4 bytes): the database refuses numbers too small or too large for one.
+    "relevance": lambda v: type(v) in (int, float) and (v == 0 or 1e-37 <= v <= 1e30),
     "title": lambda v: type(v) is str and len(v) <= 300 and "\x00" not in v,
     "newest": lambda v: type(v) is int and 0 <= v <= 9999,
 }

@@ -7,7 +7,7 @@ indexes), so a dump restores them as data, whatever the restoring server's searc
 
 from collections.abc import Iterable
 
-from django.db import connection
+from django.db import connection, transaction
 
 # The text search configurations made by migration resources 0002: the language's stemmer
 # after accent folding. Spanish resources are stemmed as Spanish; everything else as English.
@@ -117,21 +117,31 @@ SELECT word, resource_id, rank FROM (
 WHERE place <= %s
 """  # noqa: S608 (constant text)
 
-# A saved resource joins the lists of the common words it uses where it ranks among the best.
-ADD_TOP_MATCHES_SQL = f"""
-INSERT INTO resources_topmatch (word, resource_id, rank)
-SELECT ranked.word, ranked.resource_id, ranked.rank
-FROM ({WORD_RANKS_SQL} AND r.id = ANY(%s)) AS ranked
-JOIN LATERAL (
-    SELECT min(t.rank) AS lowest FROM resources_topmatch AS t WHERE t.word = ranked.word
-) AS listed ON listed.lowest IS NOT NULL
-WHERE ranked.rank >= listed.lowest
+# A saved resource keeps or takes its place among the best matches of each common word it
+# uses where it ranks at least as well as the lowest listed (measured before it moves), and
+# leaves the other lists.
+UPDATE_TOP_MATCHES_SQL = f"""
+WITH ranked AS ({WORD_RANKS_SQL} AND r.id = ANY(%(ids)s)),
+kept AS (
+    INSERT INTO resources_topmatch (word, resource_id, rank)
+    SELECT ranked.word, ranked.resource_id, ranked.rank
+    FROM ranked
+    JOIN LATERAL (
+        SELECT min(t.rank) AS lowest FROM resources_topmatch AS t WHERE t.word = ranked.word
+    ) AS listed ON listed.lowest IS NOT NULL
+    WHERE ranked.rank >= listed.lowest
+    ON CONFLICT (word, resource_id) DO UPDATE SET rank = excluded.rank
+    RETURNING word, resource_id
+)
+DELETE FROM resources_topmatch AS t
+WHERE t.resource_id = ANY(%(ids)s)
+  AND NOT EXISTS (SELECT 1 FROM kept WHERE kept.word = t.word AND kept.resource_id = t.resource_id)
 """  # noqa: S608 (constant text; ids travel as parameters)
 
 
 def refresh_top_matches() -> None:
     """Rebuild the best matches of every common word from the published library."""
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM resources_topmatch")
         cursor.execute(REFRESH_TOP_MATCHES_SQL, [COMMON_WORD_DOCUMENTS, TOP_MATCHES_PER_WORD])
 
@@ -140,11 +150,9 @@ def update_top_matches(*, resource_ids: Iterable[int]) -> None:
     """Put saved resources where they now belong among the best matches of common words.
 
     A word that has become common since the last `refresh_top_matches` gets its list then;
-    until it does, searches for it rank every match (slower, never wrong).
+    until it does, a broad search ranks every match of it (resources.search.best_matches).
     """
     ids = [int(pk) for pk in resource_ids]
-    if not ids:
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM resources_topmatch WHERE resource_id = ANY(%s)", [ids])
-        cursor.execute(ADD_TOP_MATCHES_SQL, [ids])
+    if ids:
+        with connection.cursor() as cursor:
+            cursor.execute(UPDATE_TOP_MATCHES_SQL, {"ids": ids})

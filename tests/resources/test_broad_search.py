@@ -203,6 +203,46 @@ def test_a_common_word_without_a_list_yet_ranks_every_match(shelter_library):
     assert titles(found) == ranked("shelter")
 
 
+def test_every_match_of_a_word_without_a_list_is_ranked_beside_the_best(
+    shelter_library, make_resource
+):
+    make_resource(id=next(UNSAMPLED), title="Tenancy, tenancy", summary="Tenancy rights.")
+    make_resource(id=next(UNSAMPLED), title="Know your rights", summary="A tenancy guide.")
+    found = find(q="shelter or tenancy")
+    assert found.best_only
+    best = [*ranked("shelter")[:5], "Tenancy, tenancy", "Know your rights"]
+    assert titles(found) == [t for t in ranked("shelter or tenancy") if t in best]
+    assert "Tenancy, tenancy" in titles(found)
+
+
+def test_when_no_best_match_meets_the_choices_every_match_is_counted_and_ranked(
+    shelter_library, make_resource
+):
+    # Two sampled books: broad even with the choice, yet neither is among the best.
+    for n in range(2):
+        make_resource(
+            id=FIRST_SAMPLED + (10 + n) * SAMPLE_EVERY,
+            title=f"Book {n}",
+            kind="book",
+            summary="One shelter.",
+        )
+    found = find(q="shelter", kind="book")
+    assert not found.total_estimated and not found.best_only
+    assert found.total == 2
+    assert titles(found) == ranked("shelter", kind="book")
+
+
+def test_only_words_to_leave_out_are_put_in_title_order(shelter_library):
+    found = find(q="-shelter")
+    assert found.sort == "title"
+    assert (
+        titles(found)
+        == sorted(
+            (r.title for r in Resource.objects.exclude(title__icontains="shelter")), key=str.lower
+        )[: len(titles(found))]
+    )
+
+
 def test_an_excluded_word_finds_nothing_through_the_lists(shelter_library):
     found = find(q="shelter -housing")
     assert "Shelter and housing" not in titles(found)
@@ -253,9 +293,30 @@ def test_a_phrase_is_counted_with_the_phrase_not_just_its_words(thresholds, make
     assert titles(found) == ranked('"safety planning"')
 
 
+def test_a_phrase_narrowed_to_few_by_a_choice_is_counted_exactly(planning_library, make_resource):
+    make_resource(id=next(UNSAMPLED), title="Safety planning on film", kind="video")
+    found = find(q='"safety planning"', kind="video")
+    assert not found.total_estimated
+    assert found.total == 1
+    assert titles(found) == ["Safety planning on film"]
+
+
+def test_a_hyphenated_word_is_searched_as_its_parts_together(thresholds, make_resource):
+    make_resource(title="Self-injury and healing")
+    make_resource(title="Caring for yourself after an injury")
+    assert titles(find(q="self-injury")) == ["Self-injury and healing"]
+
+
 def test_a_broad_phrase_in_title_order_reaches_every_match(planning_library):
     found = find(q='"safety planning"', sort="title")
     assert titles(found) == sorted(ranked('"safety planning"'), key=str.lower)
+
+
+@pytest.mark.parametrize("rank", [1e-50, 1e-46, 1e31, -1.0])
+def test_a_cursor_with_a_rank_no_search_gives_is_refused(client, shelter_library, rank):
+    cursor = search.encode_cursor("relevance", rank, 5, 20)
+    response = client.get(reverse("resources:list"), {"q": "shelter", "after": cursor})
+    assert response.status_code == 400
 
 
 # Keeping the lists ------------------------------------------------------------------------------
@@ -294,14 +355,38 @@ def test_refresh_library_rebuilds_the_lists(shelter_library, capsys):
     assert TopMatch.objects.filter(word="shelter").count() == 5
 
 
-def test_a_word_with_quotes_and_backslashes_can_be_listed(thresholds, make_resource):
+def test_a_word_with_a_quote_can_be_listed_and_found(thresholds, make_resource):
     for n in range(3):
-        make_resource(title=f"Guide {n}", summary="See C:\\forms\\apply and it's free.")
+        make_resource(title=f"Guide {n}", summary="More at x.com/it's free.")
     refresh_top_matches()
+    listed = TopMatch.objects.filter(word="x.com/it's")
+    assert listed.count() == 3
+    assert all(match.rank > 0 for match in listed)
+    found, any_listed = search.best_matches(["x.com/it's", "nolist'word"])
+    assert any_listed
+    assert sorted(found) == sorted(match.resource_id for match in listed)
+
+
+def test_the_best_matches_are_read_through_their_index(index_scans_only, shelter_library):
     with connection.cursor() as cursor:
-        cursor.execute("SELECT DISTINCT word FROM resources_topmatch")
-        words = {row[0] for row in cursor.fetchall()}
-    assert "guid" in words
+        cursor.execute("EXPLAIN " + search.BEST_MATCHES_SQL, {"words": ["shelter", "shelt"]})
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "top_match_once" in plan
+
+
+def test_saving_the_lowest_listed_resource_unchanged_keeps_its_place(shelter_library):
+    lowest = TopMatch.objects.filter(word="shelter").order_by("rank", "-resource_id").first()
+    lowest.resource.save()
+    assert TopMatch.objects.filter(word="shelter").count() == 5
+    assert TopMatch.objects.filter(word="shelter", resource=lowest.resource).exists()
+
+
+def test_an_unpublished_resource_leaves_the_lists(shelter_library):
+    best = Resource.objects.get(title="Shelter")
+    best.status = "draft"
+    best.save()
+    assert not TopMatch.objects.filter(resource=best).exists()
+    assert "Shelter" not in titles(find(q="shelter"))
 
 
 # Reading the words -------------------------------------------------------------------------------
