@@ -24,8 +24,8 @@ from groups.models import (
 )
 from groups.services import refresh_categories, refresh_meeting_summaries
 from peersupport.choices import EditorialStatus, Language
+from resources.keyset import SORT_COLUMNS, encode_cursor
 from resources.models import Resource, ResourceAudience, ResourceKind, Topic, TopMatch
-from resources.search import SORT_COLUMNS, encode_cursor
 from resources.services import (
     refresh_library_words,
     refresh_search_vectors,

@@ -19,6 +19,7 @@ from django.urls import reverse
 from peersupport.facets import about
 from resources import search, services
 from resources.filters import keyword_q
+from resources.keyset import encode_cursor
 from resources.models import SAMPLE_EVERY, Resource, TopMatch, in_search_sample
 from resources.search import LibrarySearch, read_words, search_library
 from resources.services import refresh_search_vectors, refresh_top_matches, update_top_matches
@@ -314,7 +315,7 @@ def test_a_broad_phrase_in_title_order_reaches_every_match(planning_library):
 
 @pytest.mark.parametrize("rank", [1e-50, 1e-46, 1e31, -1.0])
 def test_a_cursor_with_a_rank_no_search_gives_is_refused(client, shelter_library, rank):
-    cursor = search.encode_cursor("relevance", rank, 5, 20)
+    cursor = encode_cursor("relevance", rank, 5, 20)
     response = client.get(reverse("resources:list"), {"q": "shelter", "after": cursor})
     assert response.status_code == 400
 

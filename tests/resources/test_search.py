@@ -23,8 +23,9 @@ from django.urls import reverse
 
 from peersupport.choices import EditorialStatus
 from resources.filters import keyword_q
+from resources.keyset import SORT_COLUMNS
 from resources.models import LibraryWord, Resource, ResourceKind
-from resources.search import PAGE_SIZE, SORT_COLUMNS, LibrarySearch, search_library, suggest
+from resources.search import PAGE_SIZE, LibrarySearch, search_library, suggest
 from resources.services import refresh_library_words
 from tests import factories
 
@@ -76,7 +77,7 @@ def heading_total(html: str) -> int:
 
 
 def cursor(*values) -> str:
-    """A page token made by hand, the way search.encode_cursor makes them."""
+    """A page token made by hand, the way keyset.encode_cursor makes them."""
     text = json.dumps(list(values), separators=(",", ":"))
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
