@@ -52,6 +52,9 @@ SUGGEST_BELOW = 5
 # words (resources.services.COMMON_WORD_DOCUMENTS, below this on purpose).
 BROAD_MATCHES = 2000
 COUNT_COLUMNS = ["topic_slugs", "kind", "audience", "languages", "year"]
+SAMPLE_IDS_SQL = (
+    f"SELECT generate_series(0, (SELECT max(id) FROM resources_resource), {SAMPLE_EVERY})"  # noqa: S608
+)
 CARD_FIELDS = ["title", "slug", "kind", "summary", "publisher", "year", "language"]
 
 # The query as each resource's language reads it, for ranking and snippets.
@@ -224,8 +227,12 @@ def search_words(
             candidates.filter(loose_keyword_q(words.loose)),
             keyword_q(search.keywords),
         )
+    sampled = sampled.filter(in_search_sample())
+    if not words.stems:
+        # Nothing the word index can find (only words to leave out): reach the sample by id.
+        sampled = sampled.filter(pk__in=RawSQL(SAMPLE_IDS_SQL, []))  # noqa: S611
     sample = count_options(
-        sampled.filter(in_search_sample()),
+        sampled,
         DIMENSIONS,
         chosen,
         columns=COUNT_COLUMNS,

@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models.expressions import RawSQL
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from peersupport.facets import about
@@ -128,6 +129,15 @@ def test_the_sample_is_counted_through_its_own_index(shelter_library):
     sample = Resource.objects.published().filter(keyword_q("shelter")).filter(in_search_sample())
     assert "resource_search_sample" in sample.order_by().explain()
     assert sample.count() == 3
+
+
+def test_a_search_for_words_to_leave_out_reaches_the_sample_by_id(shelter_library):
+    with CaptureQueriesContext(connection) as queries:
+        found = find(q="-shelter")
+    (sample,) = [q["sql"] for q in queries.captured_queries if "MOD(" in q["sql"]]
+    assert "generate_series" in sample
+    assert found.total == 3  # no sampled resource lacks the word: counted exactly
+    assert titles(found) == ["Court guide 0", "Court guide 1", "Court guide 2"]
 
 
 # Ranking the best matches ---------------------------------------------------------------------
