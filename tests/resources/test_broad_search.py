@@ -109,8 +109,9 @@ def test_the_page_says_the_counts_are_estimates(client, shelter_library):
     assert '<label for="kind-article">Article <span class="count">(about 130)</span>' in html
 
 
-def test_the_sample_is_counted_through_its_own_index(shelter_library):
-    # Enough other resources that reading every published one costs what it would for real.
+@pytest.fixture
+def thousands_more(shelter_library):
+    """3,000 more articles, so reading every published resource costs what it would for real."""
     Resource.objects.bulk_create(
         Resource(
             id=next(UNSAMPLED),
@@ -126,9 +127,17 @@ def test_the_sample_is_counted_through_its_own_index(shelter_library):
     refresh_search_vectors()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE resources_resource")
+
+
+def test_the_sample_is_counted_through_its_own_index(thousands_more):
     sample = Resource.objects.published().filter(keyword_q("shelter")).filter(in_search_sample())
     assert "resource_search_sample" in sample.order_by().explain()
     assert sample.count() == 3
+
+
+def test_a_broad_search_narrowed_by_type_reads_the_type_index(thousands_more):
+    narrowed = Resource.objects.published().filter(keyword_q("court"), kind="video")
+    assert "resource_kind" in narrowed.order_by().explain()
 
 
 def test_a_search_for_words_to_leave_out_reaches_the_sample_by_id(shelter_library):
