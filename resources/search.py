@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 from django.utils.html import escape
@@ -37,6 +37,7 @@ from resources.models import (
     SAMPLE_EVERY,
     Resource,
     Topic,
+    TopMatch,
     in_search_sample,
 )
 
@@ -257,14 +258,13 @@ def search_words(
     search.total_estimated = True
     if bounds.key != "rank":
         return counts, page_ids(chosen_matches, bounds, search.keywords)
-    # Read first, so the database starts from these few rather than from every match.
-    found, listed = best_matches(words.stems)
-    best = chosen_matches.filter(pk__any_of=found)
+    best = chosen_matches.filter(best_matches_q(words.stems))
     ids = page_ids(best, bounds, search.keywords)
     # Past the last of them a page is empty; only when none meets the choices at all are
     # all the matches ranked instead (slower, never wrong), on every page alike.
     if ids or (bounds.pk is not None and best.exists()):
-        search.best_only = listed
+        # Words without a list put every match of theirs among those ranked.
+        search.best_only = TopMatch.objects.filter(word__in=words.stems).exists()
         return counts, ids
     search.total_estimated = False
     return exactly(counts, chosen_matches, bounds, search.keywords)
@@ -287,18 +287,19 @@ def exactly(
 
 # The resources a broad "Best match" ranks: the listed best of each word that has a list, and
 # every match of each word that has none (a rare word, or one grown common since the last
-# refresh_top_matches). Words reach the query as data, quoted as a query's text quotes them.
+# refresh_top_matches). Words reach the query as data (three times), quoted as a query's text
+# quotes them.
 BEST_MATCHES_SQL = r"""
 WITH listed AS (
-    SELECT DISTINCT word FROM resources_topmatch WHERE word = ANY(%(words)s)
+    SELECT DISTINCT word FROM resources_topmatch WHERE word = ANY(%s)
 ), unlisted AS (
     SELECT string_agg(
         '''' || replace(replace(w, '\', '\\'), '''', '''''') || '''', ' | '
     )::tsquery AS query
-    FROM unnest(%(words)s::text[]) AS w WHERE w NOT IN (SELECT word FROM listed)
+    FROM unnest(%s::text[]) AS w WHERE w NOT IN (SELECT word FROM listed)
 )
-SELECT coalesce(array_agg(DISTINCT id), '{}'), EXISTS (SELECT 1 FROM listed) FROM (
-    SELECT resource_id AS id FROM resources_topmatch WHERE word = ANY(%(words)s)
+SELECT coalesce(array_agg(DISTINCT id), '{}') FROM (
+    SELECT resource_id AS id FROM resources_topmatch WHERE word = ANY(%s)
     UNION ALL
     SELECT r.id FROM resources_resource AS r, unlisted
     WHERE unlisted.query IS NOT NULL AND r.search_vector @@ unlisted.query
@@ -306,11 +307,11 @@ SELECT coalesce(array_agg(DISTINCT id), '{}'), EXISTS (SELECT 1 FROM listed) FRO
 """
 
 
-def best_matches(stems: list[str]) -> tuple[list[int], bool]:
-    """The ids to rank, and whether any word had a list (else they are every match)."""
-    with connection.cursor() as cursor:
-        cursor.execute(BEST_MATCHES_SQL, {"words": stems})
-        return cursor.fetchone()
+def best_matches_q(stems: list[str]) -> Q:
+    """The resources to rank for these words, as a condition. The database works out their
+    ids once, as an array, and starts from those few rather than from every match."""
+    sql = f"resources_resource.id = ANY(({BEST_MATCHES_SQL})::bigint[])"
+    return Q(RawSQL(sql, [stems] * 3, output_field=BooleanField()))  # noqa: S611
 
 
 def with_choices(rows: QuerySet, chosen: dict[str, list]) -> QuerySet:

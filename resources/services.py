@@ -150,7 +150,7 @@ def update_top_matches(*, resource_ids: Iterable[int]) -> None:
     """Put saved resources where they now belong among the best matches of common words.
 
     A word that has become common since the last `refresh_top_matches` gets its list then;
-    until it does, a broad search ranks every match of it (resources.search.best_matches).
+    until it does, a broad search ranks every match of it (resources.search.best_matches_q).
     """
     ids = [int(pk) for pk in resource_ids]
     if ids:
