@@ -177,16 +177,14 @@ class Resource(models.Model):
                 name="resource_newest",
             ),
             models.Index(fields=["link_status"], name="resource_link_status"),
-            # Type is the one facet without an index of its own otherwise: a broad search
-            # narrowed by type combines it with the word and topic indexes.
-            models.Index(
-                fields=["kind"],
-                condition=Q(status=EditorialStatus.PUBLISHED),
-                name="resource_kind",
+            # Words and the facets a search is narrowed by, in one index (type and year through
+            # btree_gin): a search narrowed to a few of a common word's matches skips through
+            # the word's long list instead of reading all of it. Any one column alone is
+            # searched as quickly as in an index of its own.
+            GinIndex(
+                fields=["search_vector", "topic_slugs", "kind", "audience", "languages", "year"],
+                name="resource_search",
             ),
-            GinIndex(fields=["languages"], name="resource_languages"),
-            GinIndex(fields=["audience"], name="resource_audience"),
-            GinIndex(fields=["search_vector"], name="resource_search"),
             # The same words for the sample alone: counting a broad search reads one
             # resource in SAMPLE_EVERY instead of every match.
             GinIndex(
@@ -194,7 +192,6 @@ class Resource(models.Model):
                 condition=Q(status=EditorialStatus.PUBLISHED) & in_search_sample(),
                 name="resource_search_sample",
             ),
-            GinIndex(fields=["topic_slugs"], name="resource_topic_slugs"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,4 +1,5 @@
 import django.contrib.postgres.indexes
+from django.contrib.postgres.operations import BtreeGinExtension
 import django.db.models.deletion
 import django.db.models.functions.math
 import django.db.models.lookups
@@ -6,15 +7,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    """Broad searches: a sample index for estimated counts, the best matches of common words
-    (filled by `manage.py refresh_library`), and an index on type to narrow them."""
-
+    """Broad searches: an index of a fixed sample for estimated counts, the best matches of
+    common words (filled by `manage.py refresh_library`), and the words and facets in one
+    index, so a search narrowed by facets skips through a common word's matches."""
 
     dependencies = [
         ('resources', '0006_title_key'),
     ]
 
     operations = [
+        BtreeGinExtension(),
         migrations.CreateModel(
             name='TopMatch',
             fields=[
@@ -26,9 +28,25 @@ class Migration(migrations.Migration):
                 'ordering': ['word', '-rank'],
             },
         ),
+        migrations.RemoveIndex(
+            model_name='resource',
+            name='resource_languages',
+        ),
+        migrations.RemoveIndex(
+            model_name='resource',
+            name='resource_audience',
+        ),
+        migrations.RemoveIndex(
+            model_name='resource',
+            name='resource_search',
+        ),
+        migrations.RemoveIndex(
+            model_name='resource',
+            name='resource_topic_slugs',
+        ),
         migrations.AddIndex(
             model_name='resource',
-            index=models.Index(condition=models.Q(('status', 'published')), fields=['kind'], name='resource_kind'),
+            index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector', 'topic_slugs', 'kind', 'audience', 'languages', 'year'], name='resource_search'),
         ),
         migrations.AddIndex(
             model_name='resource',
