@@ -177,12 +177,12 @@ class Resource(models.Model):
                 name="resource_newest",
             ),
             models.Index(fields=["link_status"], name="resource_link_status"),
-            # Words and the facets a search is narrowed by, in one index (type and year through
+            # Words and the facets a search is narrowed by, in one index (type through
             # btree_gin): a search narrowed to a few of a common word's matches skips through
             # the word's long list instead of reading all of it. Any one column alone is
             # searched as quickly as in an index of its own.
             GinIndex(
-                fields=["search_vector", "topic_slugs", "kind", "audience", "languages", "year"],
+                fields=["search_vector", "topic_slugs", "kind", "audience", "languages"],
                 name="resource_search",
             ),
             # The same words for the sample alone: counting a broad search reads one

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import BooleanField, Q, QuerySet
+from django.db.models import BooleanField, F, Func, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 from django.utils.html import escape
@@ -89,6 +89,9 @@ class Words:
 
     searchable: bool  # False when all are too common to search for ("the", "and")
     stems: list[str]  # the stemmed words a match can be found by (not those after a minus)
+    # False when either language's reading leaves the word index nothing to find: only
+    # words to leave out ("-violence"), or those and stop words ("-violence the").
+    indexable: bool = True
     # With a phrase: each language's query with its phrases loosened to their words in any
     # order, which the index tells without reading where each word stands in each candidate.
     loose: dict[str, str] | None = None
@@ -148,14 +151,14 @@ def search_library(params: QueryDict) -> LibrarySearch:
     data = filterset.form.cleaned_data
     chosen = filterset.chosen()
     search = LibrarySearch(filterset=filterset, keywords=data.get("q", "").strip(), chosen=chosen)
-    words = Words(False, [])
+    words = Words(False, [], indexable=False)
     if search.keywords:
         words = read_words(search.keywords)
         if not words.searchable:
             # Only very common words ("the", "and"): searching them would find nothing.
             search.keywords, search.keywords_ignored = "", True
     search.sort = data.get("sort") or ("relevance" if search.keywords else "title")
-    if search.sort == "relevance" and not words.stems:
+    if search.sort == "relevance" and not words.indexable:
         # Nothing to match better or worse: no words, or only words to leave out.
         search.sort = "title"
 
@@ -229,7 +232,7 @@ def search_words(
             keyword_q(search.keywords),
         )
     sampled = sampled.filter(in_search_sample())
-    if not words.stems:
+    if not words.indexable:
         # Nothing the word index can find (only words to leave out): reach the sample by id.
         sampled = sampled.filter(pk__in=RawSQL(SAMPLE_IDS_SQL, []))  # noqa: S611
     sample = count_options(
@@ -310,8 +313,17 @@ SELECT coalesce(array_agg(DISTINCT id), '{}') FROM (
 def best_matches_q(stems: list[str]) -> Q:
     """The resources to rank for these words, as a condition. The database works out their
     ids once, as an array, and starts from those few rather than from every match."""
-    sql = f"resources_resource.id = ANY(({BEST_MATCHES_SQL})::bigint[])"
-    return Q(RawSQL(sql, [stems] * 3, output_field=BooleanField()))  # noqa: S611
+    # The cast makes ANY read the subquery's one value as an array, not as a set of rows.
+    ids = RawSQL(BEST_MATCHES_SQL, [stems] * 3)  # noqa: S611
+    return Q(
+        Func(
+            F("pk"),
+            ids,
+            arg_joiner=" = ANY(",
+            template="%(expressions)s::bigint[])",
+            output_field=BooleanField(),
+        )
+    )
 
 
 def with_choices(rows: QuerySet, chosen: dict[str, list]) -> QuerySet:
@@ -374,8 +386,12 @@ def read_words(keywords: str) -> Words:
         searchable, english, spanish = cursor.fetchone()
     # querytree keeps the part of a query an index can use ("T" when none), words quoted.
     quoted = re.findall(r"'((?:[^']|'')*)'", f"{english} {spanish}")
-    words = Words(searchable, sorted({word.replace("''", "'") for word in quoted}))
-    if "<" in english + spanish and "T" not in (english, spanish):
+    words = Words(
+        searchable,
+        sorted({word.replace("''", "'") for word in quoted}),
+        indexable="T" not in (english, spanish),
+    )
+    if "<" in english + spanish and words.indexable:
         words.loose = {
             config: re.sub(r"<(-|\d+)>", "&", text)
             for config, text in (("english", english), ("spanish", spanish))

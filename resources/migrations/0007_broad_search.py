@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='resource',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector', 'topic_slugs', 'kind', 'audience', 'languages', 'year'], name='resource_search'),
+            index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector', 'topic_slugs', 'kind', 'audience', 'languages'], name='resource_search'),
         ),
         migrations.AddIndex(
             model_name='resource',

@@ -22,7 +22,7 @@ from peersupport.facets import about
 from resources import search, services
 from resources.filters import keyword_q
 from resources.keyset import encode_cursor
-from resources.models import SAMPLE_EVERY, Resource, TopMatch, in_search_sample
+from resources.models import SAMPLE_EVERY, CollectionItem, Resource, TopMatch, in_search_sample
 from resources.search import LibrarySearch, read_words, search_library
 from resources.services import refresh_search_vectors, refresh_top_matches, update_top_matches
 
@@ -149,13 +149,42 @@ def test_facets_are_read_through_the_words_index(index_scans_only, thousands_mor
     assert any("kind" in c and "topic_slugs &&" in c for c in conditions), plan
 
 
-def test_a_search_for_words_to_leave_out_reaches_the_sample_by_id(shelter_library):
+@pytest.mark.parametrize("typed", ["-shelter", "-shelter the"])
+def test_a_search_for_words_to_leave_out_reaches_the_sample_by_id(
+    shelter_library, make_resource, typed
+):
+    # Two sampled resources without the word: broad (128 estimated).
+    for n in range(2):
+        make_resource(id=FIRST_SAMPLED + (20 + n) * SAMPLE_EVERY, title=f"Rent guide {n}")
     with CaptureQueriesContext(connection) as queries:
-        found = find(q="-shelter")
+        found = find(q=typed)
     (sample,) = [q["sql"] for q in queries.captured_queries if "MOD(" in q["sql"]]
     assert "generate_series" in sample
-    assert found.total == 3  # no sampled resource lacks the word: counted exactly
-    assert titles(found) == ["Court guide 0", "Court guide 1", "Court guide 2"]
+    assert found.total_estimated
+    assert found.total == 2 * SAMPLE_EVERY
+    # Nothing to rank by: title order, through every match.
+    assert found.sort == "title"
+    assert titles(found) == [
+        "Court guide 0",
+        "Court guide 1",
+        "Court guide 2",
+        "Rent guide 0",
+        "Rent guide 1",
+    ]
+
+
+def test_the_sample_reached_by_id_is_the_sample(shelter_library):
+    by_id = Resource.objects.filter(pk__in=RawSQL(search.SAMPLE_IDS_SQL, []))
+    assert sorted(by_id.values_list("pk", flat=True)) == sorted(
+        Resource.objects.filter(in_search_sample()).values_list("pk", flat=True)
+    )
+
+
+def test_the_best_matches_condition_holds_inside_another_query(shelter_library, make_collection):
+    make_collection(resources=list(Resource.objects.all()))
+    best = Resource.objects.filter(search.best_matches_q(["shelter"]))
+    placed = CollectionItem.objects.filter(resource__in=best)
+    assert sorted(item.resource.title for item in placed) == sorted(ranked("shelter")[:5])
 
 
 # Ranking the best matches ---------------------------------------------------------------------
