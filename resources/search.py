@@ -333,7 +333,8 @@ def with_choices(rows: QuerySet, chosen: dict[str, list]) -> QuerySet:
 
 
 def sort_key(key: str, keywords: str):
-    """The expression a page is ordered by."""
+    """The expression a page is ordered by. Only the key in use is worked out for every
+    match: each costs time per row (the title key unaccents every title)."""
     if key == "rank":
         return keyword_sql(f"ts_rank(search_vector, {QUERY_SQL})", keywords)
     return SORT_COLUMNS[key]
