@@ -12,7 +12,7 @@ CANDIDATES = 150
 
 # Wording: how well each candidate's search vector answers "any word of this resource".
 RELATED_SQL = """
-WITH me AS (
+WITH me AS MATERIALIZED (  -- its words are worked out once, not for every candidate
     SELECT r.id, r.topic_slugs,
            to_tsquery('simple', coalesce((
                SELECT string_agg(quote_literal(word), ' | ')

@@ -25,6 +25,7 @@ from peersupport.choices import EditorialStatus
 from resources.filters import keyword_q
 from resources.keyset import SORT_COLUMNS
 from resources.models import LibraryWord, Resource, ResourceKind
+from resources.related import RELATED_SQL
 from resources.search import PAGE_SIZE, LibrarySearch, search_library, suggest
 from resources.services import refresh_library_words
 from tests import factories
@@ -1023,6 +1024,15 @@ def test_the_resource_page_lists_only_its_published_collections(
     assert re.findall(r'<li><a href="[^"]+">([^<]+)</a></li>', section)[:1] == ["Starting out"]
     assert "Unfinished" not in html
     assert "Elsewhere" not in html
+
+
+def test_related_resources_work_out_the_resources_words_once(related_library):
+    params = {"id": related_library.pk, "kind": related_library.kind}
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + RELATED_SQL, params | {"candidates": 150, "related": 5})
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    # Folded into the candidates' query, the words would be listed again for every candidate.
+    assert "CTE me" in plan
 
 
 def test_a_resource_with_no_other_resources_has_no_related_section(client, make_resource):
