@@ -1,0 +1,60 @@
+"""Search result cards (peersupport.templatetags.cards): what they show, and that every value
+in them is escaped once, never twice and never not at all."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from groups.models import AddressVisibility
+from groups.services import refresh_meeting_summaries
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = '<script>alert("x")</script> & Co'
+ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co"
+
+
+@pytest.fixture
+def listed_group(make_group, make_place, make_meeting):
+    factories.make_gazetteer_place()
+    group = make_group(name=HOSTILE, summary=f"Summary: {HOSTILE}", is_demo=True)
+    place = make_place(address_visibility=AddressVisibility.AREA_ONLY, city="Atlanta & Decatur")
+    make_meeting(group, place=place)
+    refresh_meeting_summaries()
+    return group
+
+
+def group_results(client) -> str:
+    html = client.get(reverse("groups:list"), {"near": "30303"}).content.decode()
+    return html[html.index('<ol class="results">') :]
+
+
+def test_a_group_card_escapes_every_value_once(client, listed_group):
+    card = group_results(client)
+    assert f'<h2><a href="{listed_group.get_absolute_url()}">{ESCAPED}</a></h2>' in card
+    assert f"<p>Summary: {ESCAPED}</p>" in card
+    assert "<script>" not in card
+    assert "&amp;amp;" not in card
+    assert "Atlanta &amp; Decatur" in card
+
+
+def test_a_group_card_shows_the_area_and_never_the_street(client, listed_group):
+    card = group_results(client)
+    assert '<p><span class="badge">Example listing</span></p>' in card
+    assert "<li><strong>Under 1 mile</strong></li>" in card
+    assert "<li>In person</li>\n<li>Peer-led</li>" in card
+    assert "<li>Every Tuesday · Atlanta &amp; Decatur, GA 30303</li>" in card
+    assert re.search(r'<li>Next: <time datetime="[^"]+" data-zone="America/New_York">', card)
+    assert "12 Hidden Lane" not in card
+
+
+def test_a_resource_card_escapes_its_title_once_with_or_without_marks(client, make_resource):
+    make_resource(title="Tom & Jerry <guide>", summary="Court help & more.", language="es")
+    plain = client.get(reverse("resources:list")).content.decode()
+    assert "Tom &amp; Jerry &lt;guide&gt;</a></h3>" in plain
+    assert '<p lang="es">Court help &amp; more.</p>' in plain
+    searched = client.get(reverse("resources:list"), {"q": "jerry"}).content.decode()
+    assert "Tom &amp; <mark>Jerry</mark> &lt;guide&gt;</a></h3>" in searched
+    assert "&amp;amp;" not in searched
