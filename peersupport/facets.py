@@ -33,7 +33,7 @@ class FacetOption:
 
     @property
     def count_text(self) -> str:
-        return about(self.count) if self.estimated else str(self.count)
+        return count_text(self.count, self.estimated)
 
 
 @dataclass
@@ -82,6 +82,11 @@ class Counts:
             chosen_candidates=self.chosen_candidates * factor,
             estimated=True,
         )
+
+
+def count_text(count: int, estimated: bool) -> str:
+    """A count as an option shows it: as it is, or as an estimate reads."""
+    return about(count) if estimated else str(count)
 
 
 def about(count: int) -> str:

@@ -129,9 +129,12 @@ def keyword_q(text: str) -> Q:
     """
     english = SearchQuery(text, search_type="websearch", config="library_english")
     spanish = SearchQuery(text, search_type="websearch", config="library_spanish")
-    return (Q(language=Language.SPANISH) & Q(search_vector=spanish)) | (
-        ~Q(language=Language.SPANISH) & Q(search_vector=english)
-    )
+    return each_in_its_language(Q(search_vector=english), Q(search_vector=spanish))
+
+
+def each_in_its_language(english: Q, spanish: Q) -> Q:
+    """The Spanish condition for Spanish resources, the English one for every other."""
+    return (Q(language=Language.SPANISH) & spanish) | (~Q(language=Language.SPANISH) & english)
 
 
 def loose_keyword_q(queries: dict[str, str]) -> Q:
@@ -140,9 +143,7 @@ def loose_keyword_q(queries: dict[str, str]) -> Q:
     and no words after a minus (resources.search.read_words)."""
     english = RawSQL("search_vector @@ %s::tsquery", [queries["english"]], BooleanField())
     spanish = RawSQL("search_vector @@ %s::tsquery", [queries["spanish"]], BooleanField())
-    return (Q(language=Language.SPANISH) & Q(spanish)) | (
-        ~Q(language=Language.SPANISH) & Q(english)
-    )
+    return each_in_its_language(Q(english), Q(spanish))
 
 
 class YearFilter(django_filters.NumberFilter):

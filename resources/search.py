@@ -23,6 +23,7 @@ from peersupport.facets import (
     about,
     build_facets,
     count_options,
+    count_text,
 )
 from resources.filters import (
     CHECKBOX_DIMENSIONS,
@@ -40,6 +41,7 @@ from resources.models import (
     TopMatch,
     in_search_sample,
 )
+from resources.services import quoted_word_sql
 
 PAGE_SIZE = 20
 COUNTS_SECONDS = 120
@@ -109,7 +111,7 @@ class YearOption:
 
     @property
     def count_text(self) -> str:
-        return about(self.count) if self.estimated else str(self.count)
+        return count_text(self.count, self.estimated)
 
 
 @dataclass
@@ -246,7 +248,7 @@ def search_words(
     if sample.candidates * SAMPLE_EVERY < BROAD_MATCHES:
         # Matching, ranking, counting and picking the page in one pass over the matches.
         counts = count_options(
-            matches.annotate(**{bounds.key: sort_key(bounds.key, search.keywords)}),
+            keyed(matches, bounds, search.keywords),
             DIMENSIONS,
             chosen,
             columns=[*COUNT_COLUMNS, bounds.key],
@@ -278,7 +280,7 @@ def exactly(
 ) -> tuple[Counts, list[int]]:
     """The exact total of `rows` and one page of them, in one pass; the facets stay as counted."""
     found = count_options(
-        rows.annotate(**{bounds.key: sort_key(bounds.key, keywords)}),
+        keyed(rows, bounds, keywords),
         [],
         {},
         columns=[bounds.key],
@@ -290,24 +292,21 @@ def exactly(
 
 # The resources a broad "Best match" ranks: the listed best of each word that has a list, and
 # every match of each word that has none (a rare word, or one grown common since the last
-# refresh_top_matches). Words reach the query as data (three times), quoted as a query's text
-# quotes them.
-BEST_MATCHES_SQL = r"""
+# refresh_top_matches). Words reach the query as data (three times).
+BEST_MATCHES_SQL = f"""
 WITH listed AS (
     SELECT DISTINCT word FROM resources_topmatch WHERE word = ANY(%s)
 ), unlisted AS (
-    SELECT string_agg(
-        '''' || replace(replace(w, '\', '\\'), '''', '''''') || '''', ' | '
-    )::tsquery AS query
+    SELECT string_agg({quoted_word_sql("w")}, ' | ')::tsquery AS query
     FROM unnest(%s::text[]) AS w WHERE w NOT IN (SELECT word FROM listed)
 )
-SELECT coalesce(array_agg(DISTINCT id), '{}') FROM (
+SELECT coalesce(array_agg(DISTINCT id), '{{}}') FROM (
     SELECT resource_id AS id FROM resources_topmatch WHERE word = ANY(%s)
     UNION ALL
     SELECT r.id FROM resources_resource AS r, unlisted
     WHERE unlisted.query IS NOT NULL AND r.search_vector @@ unlisted.query
 ) AS found
-"""
+"""  # noqa: S608 (constant text; words travel as parameters)
 
 
 def best_matches_q(stems: list[str]) -> Q:
@@ -332,17 +331,19 @@ def with_choices(rows: QuerySet, chosen: dict[str, list]) -> QuerySet:
     return rows
 
 
-def sort_key(key: str, keywords: str):
-    """The expression a page is ordered by. Only the key in use is worked out for every
-    match: each costs time per row (the title key unaccents every title)."""
-    if key == "rank":
-        return keyword_sql(f"ts_rank(search_vector, {QUERY_SQL})", keywords)
-    return SORT_COLUMNS[key]
+def keyed(rows: QuerySet, bounds: Keyset, keywords: str) -> QuerySet:
+    """The rows with the key their page is ordered by. Only the key in use is worked out for
+    every match: each costs time per row (the title key unaccents every title)."""
+    if bounds.key == "rank":
+        key = keyword_sql(f"ts_rank(search_vector, {QUERY_SQL})", keywords)
+    else:
+        key = SORT_COLUMNS[bounds.key]
+    return rows.annotate(**{bounds.key: key})
 
 
 def page_ids(rows: QuerySet, bounds: Keyset, keywords: str) -> list[int]:
     """The ids of one page and one more, in the page's order, from where its cursor points."""
-    ordered = bounds.apply(rows.annotate(**{bounds.key: sort_key(bounds.key, keywords)}))
+    ordered = bounds.apply(keyed(rows, bounds, keywords))
     return list(ordered.order_by(*bounds.order_by()).values_list("pk", flat=True)[: PAGE_SIZE + 1])
 
 

@@ -90,9 +90,15 @@ def add_library_words(*, resource_ids: Iterable[int]) -> None:
 COMMON_WORD_DOCUMENTS = 1000
 TOP_MATCHES_PER_WORD = 250
 
-# A stored word as a one-word query. Words may hold quotes or backslashes, which a query's
-# text escapes.
-WORD_QUERY_SQL = "('''' || replace(replace(u.lexeme, '\\', '\\\\'), '''', '''''') || '''')::tsquery"
+
+def quoted_word_sql(column: str) -> str:
+    """SQL that quotes a stored word (the text in `column`) as a query's text quotes one:
+    words may hold quotes or backslashes."""
+    return f"'''' || replace(replace({column}, '\\', '\\\\'), '''', '''''') || ''''"
+
+
+# A stored word as a one-word query.
+WORD_QUERY_SQL = f"({quoted_word_sql('u.lexeme')})::tsquery"
 # Each word of each resource, with the rank a search for that word alone gives it.
 WORD_RANKS_SQL = f"""
 SELECT u.lexeme AS word, r.id AS resource_id,
