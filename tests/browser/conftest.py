@@ -9,8 +9,10 @@ from tests import factories
 NEUTRAL_PAGE = "<!doctype html><title>Weather</title><p>Today: sunny."
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
-    # One worker runs every browser test, so Chromium starts once.
+    # One worker runs every browser test, so Chromium starts once. First, so that
+    # pytest-xdist sees the group when it hands out the tests.
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
