@@ -2,15 +2,12 @@ from django.contrib import admin
 
 from groups.models import (
     Category,
-    GroupReport,
-    GroupSuggestion,
     Meeting,
     MeetingPlace,
     Organization,
     Place,
     SupportGroup,
 )
-from peersupport.admin import ModerationAdmin
 
 
 @admin.register(Category)
@@ -178,19 +175,3 @@ class MeetingAdmin(admin.ModelAdmin):
     search_fields = ["group__name"]
     autocomplete_fields = ["group", "place"]
     list_select_related = ["group"]
-
-
-@admin.register(GroupSuggestion)
-class GroupSuggestionAdmin(ModerationAdmin):
-    list_display = ["name", "city", "state", "status", "submitted_at", "reviewer"]
-    search_fields = ["name", "organization_name", "city"]
-    autocomplete_fields = ["group"]
-    filter_horizontal = ["categories"]
-
-
-@admin.register(GroupReport)
-class GroupReportAdmin(ModerationAdmin):
-    list_display = ["group", "problem", "status", "submitted_at", "reviewer"]
-    list_filter = ["problem", *ModerationAdmin.list_filter]
-    search_fields = ["group__name", "details"]
-    autocomplete_fields = ["group"]

@@ -20,8 +20,8 @@ from groups.geo import DEFAULT_RADIUS, RADIUS_CHOICES
 from groups.models import Audience, Category, Cost, Facilitation, Format, Joining
 from groups.schedule import MEETS_WITHIN_A_WEEK_SQL
 from groups.services import ACCESS_FEATURES, TIMES_OF_DAY
-from peersupport.choices import Language
-from peersupport.facets import FacetFilterSet
+from search.choices import Language
+from search.facets import FacetFilterSet
 
 DAYS = {
     "mon": (0, "Monday"),

@@ -20,8 +20,7 @@ from groups.earth import (
     earth_point,
     public_earth,
 )
-from peersupport.choices import EditorialStatus, Language
-from peersupport.moderation import ModerationRecord
+from search.choices import EditorialStatus, Language
 
 LATITUDE = [MinValueValidator(-90), MaxValueValidator(90)]
 LONGITUDE = [MinValueValidator(-180), MaxValueValidator(180)]
@@ -629,56 +628,3 @@ class Meeting(models.Model):
             f"{schedule.clock(self.start_time)} to {schedule.clock(self.end_time)}, "
             f"{schedule.zone_name(self.timezone)}"
         )
-
-
-class GroupSuggestion(ModerationRecord):
-    """A new group someone suggests; kept exactly as submitted until a curator decides."""
-
-    name = models.CharField(max_length=200)
-    organization_name = models.CharField(max_length=200, blank=True)
-    description = models.TextField()
-    format = models.CharField(max_length=20, choices=Format.choices, blank=True)
-    city = models.CharField(max_length=100, blank=True)
-    state = models.CharField(max_length=2, blank=True)
-    postal_code = models.CharField(max_length=10, blank=True)
-    categories = models.ManyToManyField(Category, blank=True, related_name="+")
-    schedule = models.TextField(blank=True, help_text="When it meets, in the suggester's words.")
-    contact = models.TextField(blank=True, help_text="How people reach the group.")
-    submitter_email = models.EmailField(blank=True)
-    group = models.ForeignKey(
-        SupportGroup,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The listing made from this suggestion, once accepted.",
-    )
-
-    class Meta(ModerationRecord.Meta):
-        pass
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class GroupReport(ModerationRecord):
-    """A problem report or suggested correction about a group listing."""
-
-    class Problem(models.TextChoices):
-        WRONG_DETAILS = "wrong_details", "Some details are wrong"
-        NOT_MEETING = "not_meeting", "The group no longer meets"
-        CONTACT_FAILED = "contact_failed", "Nobody answered"
-        SAFETY = "safety", "A safety or privacy concern"
-        OTHER = "other", "Something else"
-
-    group = models.ForeignKey(SupportGroup, on_delete=models.CASCADE, related_name="reports")
-    problem = models.CharField(max_length=20, choices=Problem.choices)
-    details = models.TextField(blank=True)
-    suggested_change = models.TextField(blank=True)
-    submitter_email = models.EmailField(blank=True)
-
-    class Meta(ModerationRecord.Meta):
-        pass
-
-    def __str__(self) -> str:
-        return f"{self.get_problem_display()}: {self.group}"

@@ -26,7 +26,7 @@ from groups.geo import (
     find_place,
 )
 from groups.models import Category, Place, SupportGroup, with_meetings
-from peersupport.facets import Counts, Facet, InvalidSearch, build_facets, count_options
+from search.facets import Counts, Facet, InvalidSearch, build_facets, count_options
 
 PAGE_SIZE = 20
 COUNTS_SECONDS = 120
@@ -179,7 +179,7 @@ def facet_counts(
     separated_slugs: set[str],
     nearby: bool = False,
 ) -> tuple[list[Facet], Counts]:
-    """Every option's count in one query (peersupport.facets), with the total; for `nearby`
+    """Every option's count in one query (search.facets), with the total; for `nearby`
     candidates (`SupportGroup.objects.near`) also every match and its distance in meters.
 
     Separated categories are left out of the options unless chosen (safety rule 7).

@@ -2,9 +2,7 @@
 
 from collections.abc import Iterable
 
-from django.db import connection, transaction
-
-from groups.models import GroupReport, SupportGroup
+from django.db import connection
 
 # Times of day as search offers them: morning before noon, afternoon until 5 pm, evening after.
 TIMES_OF_DAY = {
@@ -82,22 +80,3 @@ def refresh_meeting_summaries(*, group_ids: Iterable[int] | None = None) -> None
     ids = list(group_ids) if group_ids is not None else []
     with connection.cursor() as cursor:
         cursor.execute(REFRESH_SQL, {"every": group_ids is None, "ids": ids})
-
-
-@transaction.atomic
-def submit_group_report(
-    *,
-    group: SupportGroup,
-    problem: str,
-    details: str = "",
-    suggested_change: str = "",
-    submitter_email: str = "",
-) -> GroupReport:
-    """Store a problem report exactly as sent, for curators to review."""
-    return GroupReport.objects.create(
-        group=group,
-        problem=problem,
-        details=details,
-        suggested_change=suggested_change,
-        submitter_email=submitter_email,
-    )

@@ -1,15 +1,14 @@
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from groups import calendar, schedule, services
+from groups import calendar, schedule
 from groups.filters import ONLINE_FORMATS
-from groups.forms import GroupReportForm
 from groups.geo import RADIUS_CHOICES
 from groups.models import SupportGroup
 from groups.search import search_groups
-from peersupport.facets import InvalidSearch
+from search.facets import InvalidSearch
 
 
 @never_cache
@@ -44,21 +43,3 @@ def group_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{group.slug}.ics"'
     return response
-
-
-def group_report(request: HttpRequest, slug: str) -> HttpResponse:
-    group = get_object_or_404(SupportGroup.objects.published(), slug=slug)
-    form = GroupReportForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            services.submit_group_report(group=group, **form.cleaned_data)
-            return redirect("groups:report_sent", slug=group.slug)
-        return render(
-            request, "groups/report_form.html", {"group": group, "form": form}, status=422
-        )
-    return render(request, "groups/report_form.html", {"group": group, "form": form})
-
-
-def group_report_sent(request: HttpRequest, slug: str) -> HttpResponse:
-    group = get_object_or_404(SupportGroup.objects.published(), slug=slug)
-    return render(request, "groups/report_sent.html", {"group": group})

@@ -5,6 +5,7 @@ import json
 from allauth.account.decorators import reauthentication_required
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
+from django.apps import apps
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
@@ -13,15 +14,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from resources.models import SavedList
-
 
 @never_cache
 @login_required
 def account_data(request: HttpRequest) -> HttpResponse:
     """Everything we hold about the signed-in person, as one JSON file."""
     user = request.user
-    lists = SavedList.objects.filter(owner=user).prefetch_related("items__resource", "items__group")
     data = {
         "email": user.email,
         "name": user.get_full_name(),
@@ -39,28 +37,11 @@ def account_data(request: HttpRequest) -> HttpResponse:
                 "created_at", "last_seen_at", "ip", "user_agent"
             )
         ),
-        "lists": [
-            {
-                "name": saved.name,
-                "description": saved.description,
-                "created": saved.created_at,
-                "shared_by_link": bool(saved.share_token),
-                "items": [
-                    {
-                        "type": "resource" if item.resource else "group",
-                        "title": str(item),
-                        "address": request.build_absolute_uri(
-                            (item.resource or item.group).get_absolute_url()
-                        ),
-                        "note": item.note,
-                        "added": item.created_at,
-                    }
-                    for item in saved.items.all()
-                ],
-            }
-            for saved in lists
-        ],
     }
+    # Each app that keeps something about people adds its own part (AppConfig.account_data).
+    for config in apps.get_app_configs():
+        if hasattr(config, "account_data"):
+            data |= config.account_data(user, request)
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
         content_type="application/json; charset=utf-8",

@@ -6,7 +6,6 @@ from allauth.usersessions.models import UserSession
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
-from django.utils import timezone
 
 from peersupport.models import CrisisLine, User
 
@@ -42,23 +41,6 @@ class CrisisLineAdmin(admin.ModelAdmin):
     list_filter = ["country", "kind", "is_active"]
     list_editable = ["last_checked"]
     search_fields = ["name", "phone"]
-
-
-class ModerationAdmin(admin.ModelAdmin):
-    """Curators review submissions; what was submitted stays as it was sent."""
-
-    list_filter = ["status"]
-    readonly_fields = ["submitted_at", "reviewer", "reviewed_at"]
-    list_select_related = ["reviewer"]
-
-    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
-        if "status" in form.changed_data and obj.status in ("accepted", "declined"):
-            obj.reviewer = request.user
-            obj.reviewed_at = timezone.now()
-        super().save_model(request, obj, form, change)
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
 
 admin.site.unregister(Authenticator)

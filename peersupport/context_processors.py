@@ -2,7 +2,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 
 from peersupport.models import CrisisLine, crisis_lines_cache_key
 
@@ -23,17 +22,4 @@ def safety(request: HttpRequest) -> dict:
     return {
         "crisis_lines": crisis_lines(settings.SAFETY_COUNTRY),
         "exit_href": reverse("exit") if signed_in else settings.EXIT_URL,
-    }
-
-
-def saved_lists(request: HttpRequest) -> dict:
-    """The signed-in person's lists, for "Save to a list" controls; read only if a page asks."""
-    if not (hasattr(request, "user") and request.user.is_authenticated):
-        return {"save_lists": ()}
-    from resources.models import SavedList
-
-    return {
-        "save_lists": SimpleLazyObject(
-            lambda: list(SavedList.objects.filter(owner=request.user).order_by("name"))
-        )
     }

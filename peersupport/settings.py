@@ -63,8 +63,11 @@ LINK_CHECK_PRIVATE_NETWORKS = env_bool("LINK_CHECK_PRIVATE_NETWORKS", False)
 
 INSTALLED_APPS = [
     "peersupport",
+    "search",
     "groups",
     "resources",
+    "lists",
+    "curation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -110,7 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "peersupport.context_processors.safety",
-                "peersupport.context_processors.saved_lists",
+                "lists.context_processors.saved_lists",
             ],
         },
     },

@@ -2,8 +2,8 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from lists import views as list_views
 from peersupport import account_views, views
-from resources import list_views
 
 # The admin signs in through allauth too: the same rate limits and two-factor step.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -14,8 +14,9 @@ urlpatterns = [
     path("exit/", views.exit_site, name="exit"),
     path("healthz", views.healthz, name="healthz"),
     path("groups/", include("groups.urls")),
+    path("", include("curation.urls")),
     path("resources/", include("resources.urls")),
-    path("lists/", include("resources.list_urls")),
+    path("lists/", include("lists.urls")),
     path("shared/<str:token>/", list_views.shared_list, name="shared_list"),
     path("accounts/data/", account_views.account_data, name="account_data"),
     path("accounts/delete/", account_views.account_delete, name="account_delete"),

@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from peersupport.admin import ModerationAdmin
 from resources.links import RESULT_FIELDS
 from resources.models import (
     Collection,
@@ -15,10 +14,6 @@ from resources.models import (
     CollectionSection,
     LinkStatus,
     Resource,
-    ResourceReport,
-    ResourceSuggestion,
-    SavedItem,
-    SavedList,
     Topic,
 )
 
@@ -205,33 +200,3 @@ def set_next_position(formset, siblings: QuerySet | None) -> None:
         return
     last = siblings.aggregate(last=Max("position"))["last"] if siblings is not None else None
     field.initial = 0 if last is None else last + 10
-
-
-class SavedItemInline(admin.TabularInline):
-    model = SavedItem
-    extra = 0
-    autocomplete_fields = ["resource", "group"]
-
-
-@admin.register(SavedList)
-class SavedListAdmin(admin.ModelAdmin):
-    list_display = ["name", "owner", "shared_at", "updated_at"]
-    search_fields = ["name", "owner__email"]
-    autocomplete_fields = ["owner"]
-    readonly_fields = ["share_token", "shared_at"]
-    inlines = [SavedItemInline]
-
-
-@admin.register(ResourceSuggestion)
-class ResourceSuggestionAdmin(ModerationAdmin):
-    list_display = ["title", "url", "status", "submitted_at", "reviewer"]
-    search_fields = ["title", "url"]
-    autocomplete_fields = ["resource"]
-
-
-@admin.register(ResourceReport)
-class ResourceReportAdmin(ModerationAdmin):
-    list_display = ["resource", "problem", "status", "submitted_at", "reviewer"]
-    list_filter = ["problem", *ModerationAdmin.list_filter]
-    search_fields = ["resource__title", "details"]
-    autocomplete_fields = ["resource"]

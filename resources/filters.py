@@ -2,7 +2,7 @@
 
 Every parameter is optional and repeated values mean "any of" (PRODUCT.md). Each dimension
 turns chosen values into a `Q` for the results and lists a row's options in SQL for the
-counts (peersupport.facets), so the two cannot disagree.
+counts (search.facets), so the two cannot disagree.
 """
 
 from collections.abc import Callable
@@ -14,8 +14,6 @@ from django.contrib.postgres.search import SearchQuery
 from django.db.models import BooleanField, Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 
-from peersupport.choices import EditorialStatus, Language
-from peersupport.facets import FacetFilterSet
 from resources.models import (
     Collection,
     CollectionItem,
@@ -23,6 +21,8 @@ from resources.models import (
     ResourceKind,
     Topic,
 )
+from search.choices import EditorialStatus, Language
+from search.facets import FacetFilterSet
 
 SORTS = {"relevance": "Best match", "newest": "Newest first", "title": "Title, A to Z"}
 YEAR_RANGE = (1900, 2100)

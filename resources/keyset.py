@@ -13,8 +13,8 @@ from django.db.models import F, FloatField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
-from peersupport.facets import InvalidSearch, PageQuery
 from resources.models import TitleKey
+from search.facets import InvalidSearch, PageQuery
 
 if TYPE_CHECKING:
     from resources.search import LibrarySearch
@@ -78,7 +78,7 @@ class Keyset:
         ]
 
     def page_query(self, size: int) -> PageQuery:
-        """The same page as SQL over the count query's rows (peersupport.facets)."""
+        """The same page as SQL over the count query's rows (search.facets)."""
         key_order = "DESC" if self.key_descending else "ASC"
         id_order = "DESC" if self.id_descending else "ASC"
         order = f"c.{self.key} {key_order}, c.pk {id_order}"

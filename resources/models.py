@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -8,8 +7,7 @@ from django.db.models.functions import Coalesce, Mod
 from django.db.models.lookups import Exact
 from django.urls import reverse
 
-from peersupport.choices import EditorialStatus, Language
-from peersupport.moderation import ModerationRecord
+from search.choices import EditorialStatus, Language
 
 
 class TitleKey(models.Func):
@@ -332,109 +330,3 @@ class CollectionItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.section}: {self.resource}"
-
-
-class SavedList(models.Model):
-    """An advocate's named list of resources and groups, private unless shared."""
-
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_lists"
-    )
-    name = models.CharField(max_length=120)
-    description = models.TextField(blank=True)
-    share_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
-    shared_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["owner", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["owner", "name"], name="saved_list_name_per_owner"),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class SavedItem(models.Model):
-    """One resource or group in a saved list, with the advocate's note."""
-
-    saved_list = models.ForeignKey(SavedList, on_delete=models.CASCADE, related_name="items")
-    resource = models.ForeignKey(
-        Resource, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    group = models.ForeignKey(
-        "groups.SupportGroup", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    note = models.TextField(blank=True)
-    position = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["saved_list", "position", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(Q(resource__isnull=False) & Q(group__isnull=True))
-                | (Q(resource__isnull=True) & Q(group__isnull=False)),
-                name="saved_item_is_resource_or_group",
-            ),
-            models.UniqueConstraint(
-                fields=["saved_list", "resource"],
-                condition=Q(resource__isnull=False),
-                name="saved_item_resource_once",
-            ),
-            models.UniqueConstraint(
-                fields=["saved_list", "group"],
-                condition=Q(group__isnull=False),
-                name="saved_item_group_once",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return str(self.resource or self.group)
-
-
-class ResourceSuggestion(ModerationRecord):
-    """A resource someone outside the team suggests adding to the library."""
-
-    title = models.CharField(max_length=300)
-    url = models.URLField(max_length=500)
-    description = models.TextField(blank=True)
-    submitter_email = models.EmailField(blank=True)
-    resource = models.ForeignKey(
-        Resource,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The library entry made from this suggestion, once accepted.",
-    )
-
-    class Meta(ModerationRecord.Meta):
-        pass
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class ResourceReport(ModerationRecord):
-    """A problem report or suggested correction about a library entry."""
-
-    class Problem(models.TextChoices):
-        BROKEN_LINK = "broken_link", "The link does not work"
-        WRONG_DETAILS = "wrong_details", "Some details are wrong"
-        HARMFUL = "harmful", "The content could cause harm"
-        OTHER = "other", "Something else"
-
-    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="reports")
-    problem = models.CharField(max_length=20, choices=Problem.choices)
-    details = models.TextField(blank=True)
-    suggested_change = models.TextField(blank=True)
-    submitter_email = models.EmailField(blank=True)
-
-    class Meta(ModerationRecord.Meta):
-        pass
-
-    def __str__(self) -> str:
-        return f"{self.get_problem_display()}: {self.resource}"

@@ -16,15 +16,6 @@ from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from peersupport.facets import (
-    Counts,
-    Facet,
-    InvalidSearch,
-    about,
-    build_facets,
-    count_options,
-    count_text,
-)
 from resources.filters import (
     CHECKBOX_DIMENSIONS,
     DIMENSIONS,
@@ -42,6 +33,15 @@ from resources.models import (
     in_search_sample,
 )
 from resources.services import quoted_word_sql
+from search.facets import (
+    Counts,
+    Facet,
+    InvalidSearch,
+    about,
+    build_facets,
+    count_options,
+    count_text,
+)
 
 PAGE_SIZE = 20
 COUNTS_SECONDS = 120

@@ -3,11 +3,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
-from peersupport.choices import EditorialStatus
-from peersupport.facets import InvalidSearch
 from resources.models import Collection, CollectionItem, CollectionSection, Resource
 from resources.related import related_resources
 from resources.search import search_library
+from search.choices import EditorialStatus
+from search.facets import InvalidSearch
 
 
 @never_cache

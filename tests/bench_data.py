@@ -23,7 +23,6 @@ from groups.models import (
     SupportGroup,
 )
 from groups.services import refresh_categories, refresh_meeting_summaries
-from peersupport.choices import EditorialStatus, Language
 from resources.keyset import SORT_COLUMNS, encode_cursor
 from resources.models import Resource, ResourceAudience, ResourceKind, Topic, TopMatch
 from resources.services import (
@@ -31,6 +30,7 @@ from resources.services import (
     refresh_search_vectors,
     refresh_top_matches,
 )
+from search.choices import EditorialStatus, Language
 
 WORDS = (
     "safety healing support trauma recovery peer planning housing family youth court "

@@ -1,9 +1,33 @@
+import importlib
 import os
 
 import pytest
+from django.apps import apps as django_apps
 from django.db import connection
+from django.db.models.signals import post_migrate
+from django.dispatch import receiver
 
 from tests import factories
+
+# Rows that data migrations add, which the site expects to find (safety rule 2's crisis lines,
+# the group categories).
+REFERENCE_DATA = [
+    ("peersupport.migrations.0003_us_crisis_lines", "add_us_lines"),
+    ("groups.migrations.0002_categories", "add_categories"),
+]
+
+
+@receiver(post_migrate)
+def restore_reference_data(sender, **kwargs) -> None:
+    """Put the reference data back after a transactional test's flush empties every table.
+
+    Django sends post_migrate after each flush, so whichever test runs next on that worker,
+    transactional or not, finds the rows the migrations made.
+    """
+    if sender.label != "peersupport":  # sent once for each app; once is enough
+        return
+    for module, function in REFERENCE_DATA:
+        getattr(importlib.import_module(module), function)(django_apps, None)
 
 
 @pytest.fixture(autouse=True)
@@ -103,7 +127,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: while Playwright's sync API is open it keeps an event loop
+# running in this thread, and any later test on the same worker that calls asyncio.run (the
+# link checker's) would fail.
+@pytest.fixture(scope="module")
 def browser():
     if not os.path.exists(CHROMIUM):
         message = f"Browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)."

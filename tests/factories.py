@@ -18,9 +18,9 @@ from groups.models import (
     Place,
     SupportGroup,
 )
-from peersupport.choices import EditorialStatus
 from peersupport.models import User
 from resources.models import Collection, CollectionItem, CollectionSection, Resource, Topic
+from search.choices import EditorialStatus
 
 _numbers = itertools.count(1)
 

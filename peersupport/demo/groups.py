@@ -21,7 +21,7 @@ from groups.models import (
     Joining,
     LinkVisibility,
 )
-from peersupport.choices import Language
+from search.choices import Language
 
 # (metro, a central ZIP code): the gazetteer supplies each one's centre and timezone.
 METROS = [

@@ -16,10 +16,10 @@ from django.utils.text import slugify
 
 from groups.models import Category, Meeting, MeetingPlace, Organization, Place, SupportGroup
 from groups.services import refresh_meeting_summaries
-from peersupport.choices import EditorialStatus
 from peersupport.demo import groups as demo_groups
 from resources.models import Collection, CollectionItem, CollectionSection, Resource, Topic
 from resources.services import refresh_library_words, refresh_top_matches
+from search.choices import EditorialStatus
 
 LIBRARY_FILE = Path(__file__).with_name("library.toml")
 

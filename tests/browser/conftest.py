@@ -1,7 +1,4 @@
-import importlib
-
 import pytest
-from django.apps import apps as django_apps
 
 from groups.models import Category
 from tests import factories
@@ -18,17 +15,6 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.xdist_group("browser"))
             item.add_marker(pytest.mark.django_db(transaction=True))
-
-
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """Categories and crisis lines come from data migrations, which a flush between
-    transactional tests empties: put them back the way the migrations do."""
-    for module, function in [
-        ("peersupport.migrations.0003_us_crisis_lines", "add_us_lines"),
-        ("groups.migrations.0002_categories", "add_categories"),
-    ]:
-        getattr(importlib.import_module(module), function)(django_apps, None)
 
 
 @pytest.fixture

@@ -95,7 +95,7 @@ def test_account_pages_have_no_axe_violations(page, live_server, path):
 def test_list_pages_have_no_axe_violations(page, live_server, library):
     user = factories.make_user("axe@example.org")
     resource = factories.make_resource(title="Another guide")
-    from resources import lists
+    from lists import services as lists
 
     saved = lists.create_list(owner=user, name="Clients")
     lists.save_to_lists(lists=[saved], resource=resource, note="Read first.")

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from groups import schedule
 from groups.models import AddressVisibility, Category, Format, Frequency, LinkVisibility
-from peersupport.choices import EditorialStatus
+from search.choices import EditorialStatus
 
 pytestmark = pytest.mark.django_db
 

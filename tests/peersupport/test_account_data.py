@@ -10,10 +10,10 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
-from peersupport.choices import EditorialStatus
+from lists import services as lists
+from lists.models import SavedItem, SavedList
 from peersupport.models import User
-from resources import lists
-from resources.models import SavedItem, SavedList
+from search.choices import EditorialStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -9,14 +9,16 @@ from django.contrib.auth.models import Group
 from django.test import RequestFactory
 from django.urls import reverse
 
-from groups.models import GroupReport, GroupSuggestion, Place
-from peersupport.moderation import ModerationRecord, ModerationStatus
-from resources.models import (
+from curation.models import (
+    GroupReport,
+    GroupSuggestion,
+    ModerationRecord,
+    ModerationStatus,
     ResourceReport,
     ResourceSuggestion,
-    SavedItem,
-    SavedList,
 )
+from groups.models import Place
+from lists.models import SavedItem, SavedList
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -25,9 +25,10 @@ from groups.models import (
     Place,
     SupportGroup,
 )
-from peersupport.choices import EditorialStatus, Language
+from lists.models import SavedItem, SavedList
 from peersupport.demo import load
-from resources.models import Collection, Resource, SavedItem, SavedList
+from resources.models import Collection, Resource
+from search.choices import EditorialStatus, Language
 
 pytestmark = pytest.mark.xdist_group("demo")
 

@@ -18,13 +18,13 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from peersupport.facets import about
 from resources import search, services
 from resources.filters import keyword_q
 from resources.keyset import encode_cursor
 from resources.models import SAMPLE_EVERY, CollectionItem, Resource, TopMatch, in_search_sample
 from resources.search import LibrarySearch, read_words, search_library
 from resources.services import refresh_search_vectors, refresh_top_matches, update_top_matches
+from search.facets import about
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,9 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 import resources.links
-from peersupport.choices import EditorialStatus
 from resources.links import check_links, is_public_address, save_link_results
 from resources.models import LinkStatus, Resource
+from search.choices import EditorialStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from peersupport.choices import EditorialStatus
 from resources.models import CollectionItem, CollectionSection
+from search.choices import EditorialStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -21,13 +21,13 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from peersupport.choices import EditorialStatus
 from resources.filters import keyword_q
 from resources.keyset import SORT_COLUMNS
 from resources.models import LibraryWord, Resource, ResourceKind
 from resources.related import RELATED_SQL
 from resources.search import PAGE_SIZE, LibrarySearch, search_library, suggest
 from resources.services import refresh_library_words
+from search.choices import EditorialStatus
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from peersupport.facets import Facet
+from search.facets import Facet
 
 register = template.Library()
 

@@ -1,8 +1,9 @@
 from django import forms
 
 from groups.models import SupportGroup
-from peersupport.choices import EditorialStatus
-from resources.models import Resource, SavedList
+from lists.models import SavedList
+from resources.models import Resource
+from search.choices import EditorialStatus
 
 
 class ListForm(forms.ModelForm):

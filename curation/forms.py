@@ -1,6 +1,6 @@
 from django import forms
 
-from groups.models import GroupReport
+from curation.models import GroupReport
 
 
 class GroupReportForm(forms.ModelForm):

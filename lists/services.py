@@ -7,8 +7,9 @@ from django.db.models import Count, Max, Prefetch, Q
 from django.utils import timezone
 
 from groups.models import SupportGroup, meetings_with_places
-from peersupport.choices import EditorialStatus
-from resources.models import Resource, SavedItem, SavedList
+from lists.models import SavedItem, SavedList
+from resources.models import Resource
+from search.choices import EditorialStatus
 
 
 def create_list(*, owner, name: str, description: str = "") -> SavedList:

@@ -5,9 +5,9 @@ import re
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from resources.models import SavedItem, SavedList
+from lists.models import SavedItem, SavedList
 
-# What resources.lists.share_list makes: URL-safe base64 text.
+# What lists.services.share_list makes: URL-safe base64 text.
 SHARE_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 

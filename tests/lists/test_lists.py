@@ -21,10 +21,10 @@ from django.utils import timezone
 
 from groups import schedule
 from groups.models import AddressVisibility, Format
-from peersupport.choices import EditorialStatus
+from lists import services as lists
+from lists.models import SavedItem, SavedList
 from peersupport.models import CrisisLine
-from resources import lists
-from resources.models import SavedItem, SavedList
+from search.choices import EditorialStatus
 
 pytestmark = pytest.mark.django_db
 

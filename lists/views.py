@@ -13,10 +13,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from groups import schedule
-from resources import lists
-from resources.access import get_own_item, get_own_list, get_shared_list
-from resources.forms import ListForm, MoveForm, NoteForm, SaveForm
-from resources.models import SavedList
+from lists import services
+from lists.access import get_own_item, get_own_list, get_shared_list
+from lists.forms import ListForm, MoveForm, NoteForm, SaveForm
+from lists.models import SavedList
 
 
 @never_cache
@@ -25,13 +25,13 @@ def list_index(request: HttpRequest) -> HttpResponse:
     form = ListForm(request.POST or None, owner=request.user)
     if request.method == "POST":
         if form.is_valid():
-            saved_list = lists.create_list(owner=request.user, **form.cleaned_data)
+            saved_list = services.create_list(owner=request.user, **form.cleaned_data)
             return redirect("lists:detail", pk=saved_list.pk)
         status = 422
     else:
         status = 200
     own = SavedList.objects.filter(owner=request.user).order_by("name")
-    context = {"lists": own.annotate(shown=lists.count_shown_items()), "form": form}
+    context = {"lists": own.annotate(shown=services.count_shown_items()), "form": form}
     return render(request, "lists/list_index.html", context, status=status)
 
 
@@ -52,7 +52,7 @@ def list_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def render_detail(request, saved_list, form, status: int = 200) -> HttpResponse:
     context = {
         "list": saved_list,
-        "items": with_next_meetings(lists.items_for_page(saved_list)),
+        "items": with_next_meetings(services.items_for_page(saved_list)),
         "form": form,
         "share_url": request.build_absolute_uri(
             reverse("shared_list", args=[saved_list.share_token])
@@ -91,9 +91,9 @@ def save_item(request: HttpRequest) -> HttpResponse:
             owner=request.user, name__iexact=form.cleaned_data["new_list"]
         ).first()
         chosen.append(
-            existing or lists.create_list(owner=request.user, name=form.cleaned_data["new_list"])
+            existing or services.create_list(owner=request.user, name=form.cleaned_data["new_list"])
         )
-    added = lists.save_to_lists(
+    added = services.save_to_lists(
         lists=chosen, resource=form.cleaned_data["resource"], group=form.cleaned_data["group"]
     )
     already = [saved_list for saved_list in chosen if saved_list not in added]
@@ -130,7 +130,7 @@ def item_move(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = get_own_item(saved_list, item_pk)
     form = MoveForm(request.POST)
     if form.is_valid():
-        lists.move_item(item=item, direction=form.cleaned_data["direction"])
+        services.move_item(item=item, direction=form.cleaned_data["direction"])
     return redirect(f"{reverse('lists:detail', args=[saved_list.pk])}#item-{item.pk}")
 
 
@@ -148,10 +148,10 @@ def item_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 def list_share(request: HttpRequest, pk: int) -> HttpResponse:
     saved_list = get_own_list(request.user, pk)
     if request.POST.get("action") == "stop":
-        lists.stop_sharing(saved_list=saved_list)
+        services.stop_sharing(saved_list=saved_list)
         messages.success(request, "The share link no longer works.")
     else:
-        lists.share_list(saved_list=saved_list)
+        services.share_list(saved_list=saved_list)
         messages.success(request, "Here is a new share link. Any earlier link no longer works.")
     return redirect("lists:detail", pk=saved_list.pk)
 
@@ -171,7 +171,7 @@ def list_csv(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="list-{saved_list.pk}.csv"'
     writer = csv.writer(response)
     writer.writerow(["type", "name", "link", "phone", "where", "when", "note"])
-    for item in with_next_meetings(lists.items_for_page(saved_list)):
+    for item in with_next_meetings(services.items_for_page(saved_list)):
         writer.writerow(csv_row(request, item))
     return response
 
@@ -187,7 +187,7 @@ def shared_list(request: HttpRequest, token: str) -> HttpResponse:
 def render_handout(request, saved_list, *, shared: bool = False) -> HttpResponse:
     context = {
         "list": saved_list,
-        "items": with_next_meetings(lists.items_for_page(saved_list)),
+        "items": with_next_meetings(services.items_for_page(saved_list)),
         "shared": shared,
         "printed_on": timezone.localdate(),
     }
