@@ -27,7 +27,7 @@ setup: $(VENV)/.installed
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 
 run: setup
-	PORT=$(PORT) $(BIN)/gunicorn -c peersupport/gunicorn.conf.py peersupport.wsgi
+	PORT=$(PORT) $(BIN)/gunicorn -c peersupport/gunicorn_conf.py peersupport.wsgi
 
 dev: setup
 	$(BIN)/python manage.py runserver $(PORT)
@@ -35,6 +35,7 @@ dev: setup
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format .

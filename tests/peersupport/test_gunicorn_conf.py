@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-CONF = Path(__file__).resolve().parents[2] / "peersupport" / "gunicorn.conf.py"
+CONF = Path(__file__).resolve().parents[2] / "peersupport" / "gunicorn_conf.py"
 
 # gunicorn access-log atoms that carry a query string, a referrer or who asked.
 LEAKY_ATOMS = ["%(r)s", "%(q)s", "%(f)s", "%(h)s", "%({x-forwarded-for}i)s", "%(a)s"]

@@ -1,4 +1,4 @@
-"""Search result cards (peersupport.templatetags.cards): what they show, and that every value
+"""Group result cards (groups.templatetags.group_cards): what they show, and that every value
 in them is escaped once, never twice and never not at all."""
 
 import re
@@ -48,13 +48,3 @@ def test_a_group_card_shows_the_area_and_never_the_street(client, listed_group):
     assert "<li>Every Tuesday · Atlanta &amp; Decatur, GA 30303</li>" in card
     assert re.search(r'<li>Next: <time datetime="[^"]+" data-zone="America/New_York">', card)
     assert "12 Hidden Lane" not in card
-
-
-def test_a_resource_card_escapes_its_title_once_with_or_without_marks(client, make_resource):
-    make_resource(title="Tom & Jerry <guide>", summary="Court help & more.", language="es")
-    plain = client.get(reverse("resources:list")).content.decode()
-    assert "Tom &amp; Jerry &lt;guide&gt;</a></h3>" in plain
-    assert '<p lang="es">Court help &amp; more.</p>' in plain
-    searched = client.get(reverse("resources:list"), {"q": "jerry"}).content.decode()
-    assert "Tom &amp; <mark>Jerry</mark> &lt;guide&gt;</a></h3>" in searched
-    assert "&amp;amp;" not in searched

@@ -1,4 +1,4 @@
-"""gunicorn settings: `gunicorn -c peersupport/gunicorn.conf.py peersupport.wsgi`."""
+"""gunicorn settings: `gunicorn -c peersupport/gunicorn_conf.py peersupport.wsgi`."""
 
 import multiprocessing
 import os
