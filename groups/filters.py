@@ -14,14 +14,14 @@ from django import forms
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import BooleanField, Q, QuerySet
-from django.db.models.expressions import RawSQL
 
-from groups.geo import DEFAULT_RADIUS, RADIUS_CHOICES
-from groups.models import Audience, Category, Cost, Facilitation, Format, Joining
+from groups.geo import RADIUS_CHOICES
+from groups.models import Audience, Cost, Facilitation, Format, Joining
 from groups.schedule import MEETS_WITHIN_A_WEEK_SQL
 from groups.services import ACCESS_FEATURES, TIMES_OF_DAY
 from search.choices import Language
 from search.facets import FacetFilterSet
+from search.sql import RowSql
 
 DAYS = {
     "mon": (0, "Monday"),
@@ -73,8 +73,7 @@ class Dimension:
 
     def to_q(self, values: list[str]) -> Q:
         if self.sql:
-            condition = self.sql.format(group="groups_supportgroup.id")
-            return Q(RawSQL(condition, [], output_field=BooleanField()))  # noqa: S611
+            return Q(RowSql(self.sql, columns={"group": "pk"}, output_field=BooleanField()))
         if self.kind == "flag":
             return Q(**{self.column: True})
         if self.kind == "array":
@@ -140,7 +139,7 @@ class GroupFilterForm(forms.Form):
 
 
 class GroupFilter(FacetFilterSet):
-    """Validates the finder's query string. Place and distance are applied by groups.search."""
+    """Validates the finder's query string; groups.search applies what it chose."""
 
     near = django_filters.CharFilter(method="skip", max_length=100)
     radius = django_filters.TypedChoiceFilter(
@@ -161,27 +160,10 @@ class GroupFilter(FacetFilterSet):
         form = GroupFilterForm
         fields: list[str] = []
 
-    def __init__(
-        self, data=None, *args, categories: list[Category] | None = None, **kwargs
-    ) -> None:
+    def __init__(self, data=None, *args, choices: dict[str, list[tuple[str, str]]], **kwargs):
         super().__init__(data, *args, **kwargs)
-        if categories is None:
-            categories = list(Category.objects.all())
-        # Each dimension's options, read once per request and shared with the counts.
-        self.option_choices = {
-            dimension.param: [(c.slug, c.name) for c in categories]
-            if dimension.param == "category"
-            else dimension.choices()
-            for dimension in DIMENSIONS
-        }
-        self.add_dimension_filters(self.option_choices, method="filter_dimension")
-
-    def filter_dimension(self, queryset, name, values):
-        return queryset.filter(DIMENSIONS_BY_PARAM[name].to_q(values)) if values else queryset
-
-    @property
-    def radius_miles(self) -> int:
-        return self.form.cleaned_data.get("radius") or DEFAULT_RADIUS
+        # Each dimension's options (groups.search.GroupOptions), shared with the counts.
+        self.add_dimension_filters(choices)
 
     def chosen(self) -> dict[str, list[str]]:
         """The dimension values chosen, by parameter."""

@@ -2,7 +2,7 @@
 
 Nearby groups are found from their meeting places through the earth-distance index (the box
 pre-filter), then held to the exact radius. Confidential places are only ever measured from
-their area point, and distances leave here as coarse bands.
+their area point, and distances leave here as coarse bands (docs/safety.md, rule 6).
 """
 
 from dataclasses import dataclass, field
@@ -10,32 +10,80 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import (
-    F,
-    Q,
-    QuerySet,
-)
+from django.db.models import F, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 
 from groups import schedule
 from groups.filters import DIMENSIONS, ONLINE_FORMATS, GroupFilter, with_keywords
-from groups.geo import (
-    PlaceMatch,
-    distance_band,
-    find_place,
-)
+from groups.geo import DEFAULT_RADIUS, PlaceMatch, distance_band, find_place
 from groups.models import Category, Place, SupportGroup, with_meetings
-from search.facets import Counts, Facet, InvalidSearch, build_facets, count_options
+from search.counts import Counts, FacetQuery, OptionCondition
+from search.dimensions import with_choices
+from search.facets import Facet, InvalidSearch, build_facets
 
 PAGE_SIZE = 20
 COUNTS_SECONDS = 120
 ONLINE_PREVIEW = 10
+# The columns the counts read. Conditions the database works out (meets in the next 7 days)
+# are not columns: they are worked out only for the rows every other choice lets through.
+COUNT_COLUMNS = ["is_separated", *(d.column for d in DIMENSIONS if not d.sql)]
+
+
+@dataclass(frozen=True)
+class GroupOptions:
+    """What the finder offers to choose from, read once per request."""
+
+    categories: list[Category]
+    choices: dict[str, list[tuple[str, str]]]
+
+    @classmethod
+    def load(cls) -> "GroupOptions":
+        categories = list(Category.objects.all())
+        choices = {d.param: d.choices() for d in DIMENSIONS}
+        choices["category"] = [(category.slug, category.name) for category in categories]
+        return cls(categories, choices)
+
+    @property
+    def separated_slugs(self) -> set[str]:
+        """Categories shown only when chosen: programs for people who use violence (rule 7)."""
+        return {category.slug for category in self.categories if category.is_separated}
+
+
+@dataclass(frozen=True)
+class GroupSearch:
+    """What someone asked the finder for, read and checked from the query string."""
+
+    near: str = ""
+    radius: int = DEFAULT_RADIUS  # miles
+    keywords: str = ""
+    chosen: dict[str, list[str]] = field(default_factory=dict)  # filter values, by parameter
+    sort: str = ""  # as asked; "" for the default
+    page: str | None = None
+
+    @classmethod
+    def from_params(cls, params: QueryDict, options: GroupOptions) -> "GroupSearch":
+        filterset = GroupFilter(
+            params, queryset=SupportGroup.objects.none(), choices=options.choices
+        )
+        if not filterset.is_valid():
+            raise InvalidSearch(filterset.error_messages())
+        data = filterset.form.cleaned_data
+        return cls(
+            near=data.get("near", "").strip(),
+            radius=data.get("radius") or DEFAULT_RADIUS,
+            keywords=data.get("q", ""),
+            chosen=filterset.chosen(),
+            sort=data.get("sort") or "",
+            page=params.get("page"),
+        )
 
 
 @dataclass
-class GroupSearch:
-    filterset: GroupFilter
+class GroupResults:
+    """What the finder found for a search: the page of results and what the page shows beside."""
+
+    search: GroupSearch
     place: Place | None = None
     place_choices: list[Place] = field(default_factory=list)
     place_unknown: bool = False
@@ -47,107 +95,108 @@ class GroupSearch:
     separated_category: Category | None = None
 
     @property
-    def radius(self) -> int:
-        return self.filterset.radius_miles
-
-    @property
     def sort(self) -> str:
-        return self.filterset.form.cleaned_data.get("sort") or (
-            "distance" if self.place else "name"
-        )
+        return self.search.sort or ("distance" if self.place else "name")
 
 
-def search_groups(params: QueryDict) -> GroupSearch:
-    categories = list(Category.objects.all())
-    filterset = GroupFilter(params, queryset=SupportGroup.objects.none(), categories=categories)
-    if not filterset.is_valid():
-        raise InvalidSearch(filterset.error_messages())
-    search = GroupSearch(filterset=filterset)
-    chosen = filterset.chosen()
-    separated = {category.slug for category in categories if category.is_separated}
-    search.separated_category = next((c for c in categories if c.is_separated), None)
-    search.separated_chosen = bool(separated & set(chosen.get("category", [])))
+def search_groups(params: QueryDict) -> GroupResults:
+    """The finder's answer to a query string; InvalidSearch when a parameter is wrong."""
+    options = GroupOptions.load()
+    return find_groups(GroupSearch.from_params(params, options), options)
 
+
+def find_groups(search: GroupSearch, options: GroupOptions) -> GroupResults:
+    chosen_categories = set(search.chosen.get("category", []))
+    separated = options.separated_slugs
+    results = GroupResults(
+        search,
+        separated_chosen=bool(separated & chosen_categories),
+        separated_category=next((c for c in options.categories if c.is_separated), None),
+    )
     base = SupportGroup.objects.published()
-    if not search.separated_chosen:
+    if not results.separated_chosen:
         base = base.without_separated()
-    keywords = filterset.form.cleaned_data.get("q", "")
-    if keywords:
-        base = with_keywords(base, keywords)
+    if search.keywords:
+        base = with_keywords(base, search.keywords)
 
-    near = filterset.form.cleaned_data.get("near", "").strip()
-    match = find_place(near) if near else PlaceMatch()
-    search.place, search.place_choices = match.place, match.choices
-    search.place_unknown = bool(near) and not match.found and not match.ambiguous
+    match = find_place(search.near) if search.near else PlaceMatch()
+    results.place, results.place_choices = match.place, match.choices
+    results.place_unknown = bool(search.near) and not match.found and not match.ambiguous
 
     online = base.filter(format__in=ONLINE_FORMATS)
-    if search.place is not None:
+    if results.place is not None:
         online = online.filter(
-            Q(serves_states=[]) | Q(serves_states__contains=[search.place.state]),
-            country=search.place.country,
+            Q(serves_states=[]) | Q(serves_states__contains=[results.place.state]),
+            country=results.place.country,
         )
-        main = base.exclude(format__in=ONLINE_FORMATS).near(search.place, miles=search.radius)
+        main = base.exclude(format__in=ONLINE_FORMATS).near(results.place, miles=search.radius)
     elif match.ambiguous:
         main = SupportGroup.objects.none()
-    elif search.place_unknown:
+    elif results.place_unknown:
         main = online
     else:
         main = base
 
-    hidden = separated - set(chosen.get("category", []))
-    counting = {
-        "choices": filterset.option_choices,
-        "hidden_categories": hidden,
-        "separated_slugs": separated,
-    }
-    distances: dict[int, float] = {}
-    if search.place is not None:
+    counting = Counting(options, hidden_categories=separated - chosen_categories)
+    if results.place is not None:
         # The counts, and every match with the distance to its nearest meeting, in one query.
-        search.facets, counts = facet_counts(main, chosen, nearby=True, **counting)
-        matches, distances, total = counts.matches, counts.values, counts.total
-    elif near or keywords:
-        search.facets, counts = facet_counts(main, chosen, **counting)
+        counts, distances = counting.query(main, search.chosen).counts_and_matches("meters_away")
+        results.facets = counting.facets(counts, search.chosen)
         total = counts.total
+    elif search.near or search.keywords:
+        counts, distances = counting.query(main, search.chosen).counts(), {}
+        results.facets, total = counting.facets(counts, search.chosen), counts.total
     else:
         # Browsing without a place or keywords: the counts depend only on the filter choices,
-        # so they are shared for a moment. Nothing a person typed is in the cache key.
-        key = "group-counts:" + urlencode(sorted((p, v) for p, vs in chosen.items() for v in vs))
-        search.facets, total = cache.get_or_set(
-            key, lambda: facet_total(main, chosen, **counting), COUNTS_SECONDS
+        # so they are shared for a moment. Nothing a person typed is in the key.
+        key = "group-counts:" + urlencode(
+            sorted((p, v) for p, vs in search.chosen.items() for v in vs)
         )
-    if search.place is not None and search.sort == "distance":
-        search.page = page_by_distance(matches, distances, params.get("page"))
+        results.facets, total = cache.get_or_set(
+            key, lambda: counting.facets_and_total(main, search.chosen), COUNTS_SECONDS
+        )
+        distances = {}
+
+    if results.place is not None and results.sort == "distance":
+        results.page = page_by_distance(distances, search.page)
     else:
-        if search.place is not None:
-            main = SupportGroup.objects.filter(pk__any_of=matches)
+        if results.place is not None:
+            main = SupportGroup.objects.filter(pk__any_of=list(distances))
         else:
-            main = filterset.filter_queryset(main)
+            main = with_choices(main, DIMENSIONS, search.chosen)
         paginator = CountedPaginator(
-            main.order_by(*ordering(search.sort)).for_cards(), PAGE_SIZE, count=total
+            main.order_by(*ordering(results.sort)).for_cards(), PAGE_SIZE, count=total
         )
-        search.page = paginator.get_page(params.get("page"))
-    search.page.object_list = list(search.page.object_list)
-    if search.place is not None or search.place_unknown:
-        # Most recently checked first, through the partial index group_online_recent.
-        online = (
-            filterset.filter_queryset(online)
-            .order_by(F("last_verified").desc(nulls_last=True), "name", "pk")
-            .for_cards()
-        )
-        # One more than the preview tells whether to offer "see all" without counting them all.
-        search.online = list(online[: ONLINE_PREVIEW + 1])
-        search.online_more = len(search.online) > ONLINE_PREVIEW
-        search.online = search.online[:ONLINE_PREVIEW]
-    # The page and the online preview get their meetings in one query.
-    cards = with_meetings([*search.page.object_list, *search.online])
+        results.page = paginator.get_page(search.page)
+    results.page.object_list = list(results.page.object_list)
+    if results.place is not None or results.place_unknown:
+        results.online, results.online_more = online_preview(online, search.chosen)
+    dress_cards([*results.page.object_list, *results.online], distances)
+    return results
+
+
+def online_preview(online: QuerySet, chosen: dict[str, list[str]]) -> tuple[list, bool]:
+    """The first online and phone groups, most recently checked first (through the partial
+    index group_online_recent), and whether there are more."""
+    rows = (
+        with_choices(online, DIMENSIONS, chosen)
+        .order_by(F("last_verified").desc(nulls_last=True), "name", "pk")
+        .for_cards()
+    )
+    # One more than the preview tells whether to offer "see all" without counting them all.
+    found = list(rows[: ONLINE_PREVIEW + 1])
+    return found[:ONLINE_PREVIEW], len(found) > ONLINE_PREVIEW
+
+
+def dress_cards(groups: list[SupportGroup], distances: dict[int, float]) -> None:
+    """Give every card what it shows: meetings (one query for all), distance band, next time."""
     now = timezone.now()
-    for group in cards:
+    for group in with_meetings(groups):
         # Every card gets every attribute (online groups have no distance): a lookup that
         # fails in a template is slow as well as silent.
         group.distance = distances.get(group.pk)
         group.distance_band = distance_band(group.distance) if group.distance is not None else ""
         group.next_meeting = soonest(group, now)
-    return search
 
 
 def soonest(group: SupportGroup, now) -> schedule.Occurrence | None:
@@ -155,9 +204,9 @@ def soonest(group: SupportGroup, now) -> schedule.Occurrence | None:
     return schedule.Occurrence(found[0]) if found else None
 
 
-def page_by_distance(matches: list[int], distances: dict[int, float], number) -> Page:
+def page_by_distance(distances: dict[int, float], number) -> Page:
     """A page of nearby results, nearest first, ordered from the distances already known."""
-    ordered = sorted(matches, key=lambda pk: (distances[pk], pk))
+    ordered = sorted(distances, key=lambda pk: (distances[pk], pk))
     page = Paginator(ordered, PAGE_SIZE).get_page(number)
     by_id = SupportGroup.objects.filter(pk__in=list(page.object_list)).for_cards().in_bulk()
     page.object_list = [by_id[pk] for pk in page.object_list]
@@ -170,50 +219,43 @@ def ordering(sort: str) -> list:
     return ["name", "pk"]
 
 
-def facet_counts(
-    candidates: QuerySet,
-    chosen: dict[str, list[str]],
-    *,
-    choices: dict[str, list[tuple[str, str]]],
-    hidden_categories: set[str],
-    separated_slugs: set[str],
-    nearby: bool = False,
-) -> tuple[list[Facet], Counts]:
-    """Every option's count in one query (search.facets), with the total; for `nearby`
-    candidates (`SupportGroup.objects.near`) also every match and its distance in meters.
+@dataclass(frozen=True)
+class Counting:
+    """The finder's facet counts: separated categories are left out of the options unless
+    chosen, and a separated program counts only under its separated categories (rule 7)."""
 
-    Separated categories are left out of the options unless chosen (safety rule 7).
-    """
-    counts = count_options(
-        candidates,
-        DIMENSIONS,
-        chosen,
-        # Conditions the database works out (meets in the next 7 days) are not columns: they
-        # are worked out only for the rows that every other choice lets through.
-        columns=["is_separated", *(d.column for d in DIMENSIONS if not d.sql)],
-        want_ids=nearby,
-        ids_with="meters_away" if nearby else "",
-        # A separated program counts only under its separated categories: choosing any other
-        # topic alone would leave it out (safety rule 7).
-        part_conditions={
-            "category": (
-                "(NOT o.is_separated OR o.v = ANY(%s))",
-                [sorted(separated_slugs)],
-                ["is_separated"],
-            )
-        },
-    )
-    visible = {
-        **choices,
-        "category": [(v, label) for v, label in choices["category"] if v not in hidden_categories],
-    }
-    return build_facets(DIMENSIONS, counts, chosen, visible), counts
+    options: GroupOptions
+    hidden_categories: set[str]
 
+    def query(self, candidates: QuerySet, chosen: dict[str, list[str]]) -> FacetQuery:
+        # Choosing any other topic alone would leave a separated program out.
+        only_under_separated = OptionCondition(
+            "(NOT o.is_separated OR o.v = ANY(%s))",
+            [sorted(self.options.separated_slugs)],
+            ["is_separated"],
+        )
+        return FacetQuery(
+            candidates,
+            DIMENSIONS,
+            chosen,
+            columns=COUNT_COLUMNS,
+            option_conditions={"category": only_under_separated},
+        )
 
-def facet_total(candidates: QuerySet, chosen: dict[str, list[str]], **counting) -> tuple:
-    """The facets and the total alone: what the browsing cache keeps."""
-    facets, counts = facet_counts(candidates, chosen, **counting)
-    return facets, counts.total
+    def facets(self, counts: Counts, chosen: dict[str, list[str]]) -> list[Facet]:
+        choices = self.options.choices
+        visible = {
+            **choices,
+            "category": [
+                (v, label) for v, label in choices["category"] if v not in self.hidden_categories
+            ],
+        }
+        return build_facets(DIMENSIONS, counts, chosen, visible)
+
+    def facets_and_total(self, candidates: QuerySet, chosen: dict[str, list[str]]) -> tuple:
+        """The facets and the total alone: what the browsing cache keeps."""
+        counts = self.query(candidates, chosen).counts()
+        return self.facets(counts, chosen), counts.total
 
 
 class CountedPaginator(Paginator):

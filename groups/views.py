@@ -14,12 +14,13 @@ from search.facets import InvalidSearch
 @never_cache
 def group_list(request: HttpRequest) -> HttpResponse:
     try:
-        search = search_groups(request.GET)
+        results = search_groups(request.GET)
     except InvalidSearch as error:
         context = {"errors": error.messages}
         return render(request, "groups/group_list.html", context, status=400)
     context = {
-        "search": search,
+        "search": results.search,
+        "results": results,
         "radius_choices": RADIUS_CHOICES,
         "online_formats": [str(value) for value in ONLINE_FORMATS],
     }

@@ -11,15 +11,13 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import BooleanField, Exists, OuterRef, Q
-from django.db.models.expressions import RawSQL
+from django.db.models import Exists, OuterRef, Q
 
+from resources import textsearch
 from resources.models import (
-    Collection,
     CollectionItem,
     ResourceAudience,
     ResourceKind,
-    Topic,
 )
 from search.choices import EditorialStatus, Language
 from search.facets import FacetFilterSet
@@ -122,28 +120,11 @@ CHECKBOX_DIMENSIONS = [d for d in DIMENSIONS if d.param != "year"]
 
 
 def keyword_q(text: str) -> Q:
-    """Web-search syntax ("a phrase", -word, or), read by the rules of each resource's language.
-
-    A Spanish resource is matched by the Spanish reading of the words and every other by the
-    English one, so stemming and exclusions follow the language the resource is written in.
-    """
-    english = SearchQuery(text, search_type="websearch", config="library_english")
-    spanish = SearchQuery(text, search_type="websearch", config="library_spanish")
-    return each_in_its_language(Q(search_vector=english), Q(search_vector=spanish))
-
-
-def each_in_its_language(english: Q, spanish: Q) -> Q:
-    """The Spanish condition for Spanish resources, the English one for every other."""
-    return (Q(language=Language.SPANISH) & spanish) | (~Q(language=Language.SPANISH) & english)
-
-
-def loose_keyword_q(queries: dict[str, str]) -> Q:
-    """A superset of keyword_q's matches that the index alone can tell: `queries` holds the
-    English and Spanish queries (as text) with each phrase loosened to its words in any order,
-    and no words after a minus (resources.search.read_words)."""
-    english = RawSQL("search_vector @@ %s::tsquery", [queries["english"]], BooleanField())
-    spanish = RawSQL("search_vector @@ %s::tsquery", [queries["spanish"]], BooleanField())
-    return each_in_its_language(Q(english), Q(spanish))
+    """Web-search syntax ("a phrase", -word, or), read by the rules of each resource's language
+    (resources.textsearch), so stemming and exclusions follow the language it is written in."""
+    english = SearchQuery(text, search_type="websearch", config=textsearch.ENGLISH)
+    spanish = SearchQuery(text, search_type="websearch", config=textsearch.SPANISH)
+    return textsearch.each_in_its_language(Q(search_vector=english), Q(search_vector=spanish))
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -162,7 +143,7 @@ class LibraryFilterForm(forms.Form):
 
 
 class LibraryFilter(FacetFilterSet):
-    """Validates the library's query string; groups of values are applied by resources.search."""
+    """Validates the library's query string; resources.search applies what it chose."""
 
     q = django_filters.CharFilter(method="skip", max_length=200)
     year_from = YearFilter(method="skip", min_value=YEAR_RANGE[0], max_value=YEAR_RANGE[1])
@@ -185,16 +166,10 @@ class LibraryFilter(FacetFilterSet):
         form = LibraryFilterForm
         fields: list[str] = []
 
-    def __init__(self, data=None, *args, **kwargs) -> None:
+    def __init__(self, data=None, *args, choices: dict[str, list[tuple[str, str]]], **kwargs):
         super().__init__(data, *args, **kwargs)
-        self.topics = list(Topic.objects.all())
-        # Each dimension's options; topics and collections are the library's own.
-        self.option_choices = {
-            **{d.param: d.choices() for d in CHECKBOX_DIMENSIONS if isinstance(d, ColumnDimension)},
-            "topic": [(topic.slug, topic.name) for topic in self.topics],
-            "collection": list(Collection.objects.published().values_list("slug", "title")),
-        }
-        self.add_dimension_filters(self.option_choices)
+        # Each dimension's options (resources.search.LibraryOptions), shared with the counts.
+        self.add_dimension_filters(choices)
 
     def chosen(self) -> dict[str, list]:
         """The chosen values by dimension; the year range as [first, last]."""

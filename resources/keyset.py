@@ -7,17 +7,14 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.db.models import F, FloatField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from resources.models import TitleKey
-from search.facets import InvalidSearch, PageQuery
-
-if TYPE_CHECKING:
-    from resources.search import LibrarySearch
+from search.counts import PageQuery
+from search.facets import InvalidSearch
 
 # What "Title, A to Z" and "Newest first" sort on; each has its index (Resource.Meta).
 SORT_COLUMNS = {"title_key": TitleKey("title"), "year_key": Coalesce("year", 0)}
@@ -30,28 +27,57 @@ SORT_KEYS = {
 }
 
 
-@dataclass
+@dataclass(frozen=True)
+class KeysetPage:
+    """One page of results, where it starts, and the cursors to the pages either side."""
+
+    results: list
+    start: int = 0  # how many results come before this page
+    next_cursor: str = ""
+    previous_cursor: str = ""
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.results)
+
+
+@dataclass(frozen=True)
 class Keyset:
-    """Where a page starts: past (or, going back, before) the row a cursor names."""
+    """Where a page starts, past (or, going back, before) the row a cursor names, and how many
+    rows it holds."""
 
     sort: str
     key: str
     key_descending: bool
     id_descending: bool
+    size: int
     backwards: bool = False
     value: object = None
     pk: int | None = None
     start: int = 0
 
     @classmethod
-    def read(cls, sort: str, *, after: str, before: str) -> "Keyset":
+    def read(cls, sort: str, *, after: str, before: str, size: int) -> "Keyset":
         key, key_descending, id_descending = SORT_KEYS[sort]
         backwards = bool(before)
+        value, pk, start = decode_cursor(after or before, sort) if after or before else (None,) * 3
         # Going back reads the same order reversed, then turns the page the right way up.
-        bounds = cls(sort, key, key_descending != backwards, id_descending != backwards, backwards)
-        if after or before:
-            bounds.value, bounds.pk, bounds.start = decode_cursor(after or before, sort)
-        return bounds
+        return cls(
+            sort,
+            key,
+            key_descending != backwards,
+            id_descending != backwards,
+            size,
+            backwards,
+            value,
+            pk,
+            start or 0,
+        )
+
+    @property
+    def rows_to_read(self) -> int:
+        """A page reads one row more than it shows: that one tells whether a next page follows."""
+        return self.size + 1
 
     def apply(self, rows: QuerySet) -> QuerySet:
         if self.pk is None:
@@ -77,8 +103,10 @@ class Keyset:
             F("pk").desc() if self.id_descending else F("pk").asc(),
         ]
 
-    def page_query(self, size: int) -> PageQuery:
-        """The same page as SQL over the count query's rows (search.facets)."""
+    def page_query(self) -> PageQuery:
+        """The same page, and the row after it, as SQL over the count query's rows
+        (search.counts)."""
+        size = self.rows_to_read
         key_order = "DESC" if self.key_descending else "ASC"
         id_order = "DESC" if self.id_descending else "ASC"
         order = f"c.{self.key} {key_order}, c.pk {id_order}"
@@ -94,25 +122,23 @@ class Keyset:
         )
         return PageQuery(where, order, [self.value, self.value, self.pk], size)
 
-    def turn_page(self, search: "LibrarySearch", rows: list, size: int) -> None:
-        """Keep one page of `rows` (`size`, read one too many) and make the cursors either side."""
-        more = len(rows) > size
-        page = rows[:size]
-        search.start = self.start
+    def turn_page(self, rows: list) -> KeysetPage:
+        """One page of `rows` (read one too many), with the cursors either side."""
+        more = len(rows) > self.size
+        page = rows[: self.size]
+        start = self.start
         if self.backwards:
             page.reverse()
-            search.start = max(0, self.start - len(page))
+            start = max(0, self.start - len(page))
         if not page:
-            return
-        search.results = page
+            return KeysetPage([], start)
         first, last = page[0], page[-1]
+        next_cursor = previous_cursor = ""
         if more or self.backwards:
-            position = search.start + len(page)
-            search.next_cursor = encode_cursor(self.sort, self.key_of(last), last.pk, position)
-        if search.start > 0:
-            search.previous_cursor = encode_cursor(
-                self.sort, self.key_of(first), first.pk, search.start
-            )
+            next_cursor = encode_cursor(self.sort, self.key_of(last), last.pk, start + len(page))
+        if start > 0:
+            previous_cursor = encode_cursor(self.sort, self.key_of(first), first.pk, start)
+        return KeysetPage(page, start, next_cursor, previous_cursor)
 
     def key_of(self, row):
         return getattr(row, self.key)

@@ -3,6 +3,7 @@
 from django.db import connection
 
 from resources.models import Resource
+from resources.textsearch import quoted_word_sql
 
 RELATED = 5
 # How many resources sharing a topic, and how many of the same type, are weighed: the first
@@ -11,13 +12,14 @@ RELATED = 5
 CANDIDATES = 150
 
 # Wording: how well each candidate's search vector answers "any word of this resource".
-RELATED_SQL = """
+RELATED_SQL = f"""
 WITH me AS MATERIALIZED (  -- its words are worked out once, not for every candidate
     SELECT r.id, r.topic_slugs,
-           to_tsquery('simple', coalesce((
-               SELECT string_agg(quote_literal(word), ' | ')
+           -- Its words as stored, each quoted as one word: "any of these words".
+           coalesce((
+               SELECT string_agg({quoted_word_sql("word")}, ' | ')::tsquery
                FROM unnest(tsvector_to_array(r.search_vector)) AS word
-           ), '')) AS words
+           ), ''::tsquery) AS words
     FROM resources_resource AS r
     WHERE r.id = %(id)s
 ),
@@ -41,7 +43,7 @@ ORDER BY cardinality(ARRAY(
          ts_rank(r.search_vector, me.words) DESC,
          r.id
 LIMIT %(related)s
-"""
+"""  # noqa: S608 (constant text; values travel as parameters)
 
 
 def related_resources(resource: Resource) -> list[Resource]:

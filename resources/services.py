@@ -9,14 +9,10 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 
-# The text search configurations made by migration resources 0002: the language's stemmer
-# after accent folding. Spanish resources are stemmed as Spanish; everything else as English.
-SEARCH_CONFIGS = {"es": "library_spanish"}
-DEFAULT_SEARCH_CONFIG = "library_english"
+from resources.textsearch import config_sql, quoted_word_sql
 
-CONFIG_SQL = (
-    "CASE r.language WHEN 'es' THEN 'library_spanish' ELSE 'library_english' END::regconfig"
-)
+# Each resource's words are stemmed in its own language (resources.textsearch).
+CONFIG_SQL = config_sql("r.language")
 
 REFRESH_VECTORS_SQL = f"""
 UPDATE resources_resource AS r
@@ -89,12 +85,6 @@ def add_library_words(*, resource_ids: Iterable[int]) -> None:
 # match. A word is common when at least this many published resources use it.
 COMMON_WORD_DOCUMENTS = 1000
 TOP_MATCHES_PER_WORD = 250
-
-
-def quoted_word_sql(column: str) -> str:
-    """SQL that quotes a stored word (the text in `column`) as a query's text quotes one:
-    words may hold quotes or backslashes."""
-    return f"'''' || replace(replace({column}, '\\', '\\\\'), '''', '''''') || ''''"
 
 
 # A stored word as a one-word query.

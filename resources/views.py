@@ -13,11 +13,12 @@ from search.facets import InvalidSearch
 @never_cache
 def resource_list(request: HttpRequest) -> HttpResponse:
     try:
-        search = search_library(request.GET)
+        results = search_library(request.GET)
     except InvalidSearch as error:
         context = {"errors": error.messages}
         return render(request, "resources/resource_list.html", context, status=400)
-    return render(request, "resources/resource_list.html", {"search": search})
+    context = {"search": results.search, "results": results}
+    return render(request, "resources/resource_list.html", context)
 
 
 @never_cache

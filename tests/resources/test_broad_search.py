@@ -1,6 +1,6 @@
 """Broad library searches: words so common that counting and ranking every match would take
 too long, so the counts come from the sample and "Best match" ranks the best matches of each
-common word (resources.search.search_words).
+common word (resources.word_search.search_words).
 
 The thresholds are lowered here so a few resources make a broad search; the sample is fixed
 by its index: resources whose id is a multiple of SAMPLE_EVERY.
@@ -18,12 +18,13 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from resources import search, services
+from resources import search, services, word_search
 from resources.filters import keyword_q
 from resources.keyset import encode_cursor
 from resources.models import SAMPLE_EVERY, CollectionItem, Resource, TopMatch, in_search_sample
-from resources.search import LibrarySearch, read_words, search_library
+from resources.search import LibraryResults, search_library
 from resources.services import refresh_search_vectors, refresh_top_matches, update_top_matches
+from resources.word_search import read_words
 from search.facets import about
 
 pytestmark = pytest.mark.django_db
@@ -34,12 +35,12 @@ FIRST_SAMPLED = SAMPLE_EVERY * 100_000
 UNSAMPLED = (n for n in itertools.count(FIRST_SAMPLED) if n % SAMPLE_EVERY)
 
 
-def find(**params) -> LibrarySearch:
+def find(**params) -> LibraryResults:
     return search_library(QueryDict(urlencode(params, doseq=True)))
 
 
-def titles(found: LibrarySearch) -> list[str]:
-    return [resource.title for resource in found.results]
+def titles(found: LibraryResults) -> list[str]:
+    return [resource.title for resource in found.page.results]
 
 
 def ranked(word: str, **filters) -> list[str]:
@@ -52,7 +53,7 @@ def ranked(word: str, **filters) -> list[str]:
 @pytest.fixture
 def thresholds(monkeypatch):
     """Broad from 2 sampled matches (128 estimated); a word is common from 3 resources."""
-    monkeypatch.setattr(search, "BROAD_MATCHES", 2 * SAMPLE_EVERY)
+    monkeypatch.setattr(word_search, "BROAD_MATCHES", 2 * SAMPLE_EVERY)
     monkeypatch.setattr(services, "COMMON_WORD_DOCUMENTS", 3)
     monkeypatch.setattr(services, "TOP_MATCHES_PER_WORD", 5)
 
@@ -174,7 +175,7 @@ def test_a_search_for_words_to_leave_out_reaches_the_sample_by_id(
 
 
 def test_the_sample_reached_by_id_is_the_sample(shelter_library):
-    by_id = Resource.objects.filter(pk__in=RawSQL(search.SAMPLE_IDS_SQL, []))
+    by_id = Resource.objects.filter(pk__in=RawSQL(word_search.SAMPLE_IDS_SQL, []))
     assert sorted(by_id.values_list("pk", flat=True)) == sorted(
         Resource.objects.filter(in_search_sample()).values_list("pk", flat=True)
     )
@@ -182,7 +183,7 @@ def test_the_sample_reached_by_id_is_the_sample(shelter_library):
 
 def test_the_best_matches_condition_holds_inside_another_query(shelter_library, make_collection):
     make_collection(resources=list(Resource.objects.all()))
-    best = Resource.objects.filter(search.best_matches_q(["shelter"]))
+    best = Resource.objects.filter(word_search.best_matches_q(["shelter"]))
     placed = CollectionItem.objects.filter(resource__in=best)
     assert sorted(item.resource.title for item in placed) == sorted(ranked("shelter")[:5])
 
@@ -196,7 +197,7 @@ def test_best_match_gives_the_very_best_of_a_one_word_search(shelter_library):
     assert titles(found) == ranked("shelter")[:5]
     assert titles(found)[0] == "Shelter"
     # The list holds five; the page ends there and says why.
-    assert not found.next_cursor
+    assert not found.page.next_cursor
 
 
 def test_the_last_ranked_page_offers_the_other_orders(client, shelter_library):
@@ -224,9 +225,9 @@ def every_page(**params) -> list[str]:
     found = find(**params)
     seen = titles(found)
     for _ in range(20):  # more pages than there can be
-        if not found.next_cursor:
+        if not found.page.next_cursor:
             return seen
-        found = find(**params, after=found.next_cursor)
+        found = find(**params, after=found.page.next_cursor)
         seen += titles(found)
     raise AssertionError(f"The pages go round: {seen}")
 
@@ -248,10 +249,10 @@ def test_pages_of_best_matches_follow_on_without_repeats(shelter_library, monkey
 def test_pages_going_back_mirror_pages_going_forward(shelter_library, monkeypatch):
     monkeypatch.setattr(search, "PAGE_SIZE", 2)
     first = find(q="shelter")
-    second = find(q="shelter", after=first.next_cursor)
-    back = find(q="shelter", before=second.previous_cursor)
+    second = find(q="shelter", after=first.page.next_cursor)
+    back = find(q="shelter", before=second.page.previous_cursor)
     assert titles(back) == titles(first)
-    assert back.start == 0
+    assert back.page.start == 0
 
 
 def test_a_common_word_without_a_list_yet_ranks_every_match(shelter_library):
@@ -422,13 +423,13 @@ def test_a_word_with_a_quote_can_be_listed_and_found(thresholds, make_resource):
     assert all(match.rank > 0 for match in listed)
     # A word without a list, quoted too, brings every match of its own.
     unlisted = make_resource(title="Guide 3", summary="At example.org/a'b only.")
-    found = Resource.objects.filter(search.best_matches_q(["x.com/it's", "example.org/a'b"]))
+    found = Resource.objects.filter(word_search.best_matches_q(["x.com/it's", "example.org/a'b"]))
     assert sorted(r.pk for r in found) == sorted([m.resource_id for m in listed] + [unlisted.pk])
 
 
 def test_the_best_matches_are_read_through_their_index(index_scans_only, shelter_library):
     with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN " + search.BEST_MATCHES_SQL, [["shelter", "shelt"]] * 3)
+        cursor.execute("EXPLAIN " + word_search.BEST_MATCHES_SQL, [["shelter", "shelt"]] * 3)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "top_match_once" in plan
 

@@ -25,8 +25,9 @@ from resources.filters import keyword_q
 from resources.keyset import SORT_COLUMNS
 from resources.models import LibraryWord, Resource, ResourceKind
 from resources.related import RELATED_SQL
-from resources.search import PAGE_SIZE, LibrarySearch, search_library, suggest
+from resources.search import PAGE_SIZE, LibraryResults, search_library
 from resources.services import refresh_library_words
+from resources.suggest import suggest
 from search.choices import EditorialStatus
 from tests import factories
 
@@ -36,22 +37,22 @@ pytestmark = pytest.mark.django_db
 # Helpers ---------------------------------------------------------------------------------------
 
 
-def find(**params) -> LibrarySearch:
+def find(**params) -> LibraryResults:
     """search_library as the view calls it, with repeated values for lists."""
     return search_library(QueryDict(urlencode(params, doseq=True)))
 
 
-def titles(found: LibrarySearch) -> list[str]:
-    return [resource.title for resource in found.results]
+def titles(found: LibraryResults) -> list[str]:
+    return [resource.title for resource in found.page.results]
 
 
 def every_result(**params) -> list[Resource]:
     """Every result of a search, following the Next links to the end."""
     found = find(**params)
-    results = list(found.results)
-    while found.next_cursor:
-        found = find(**(params | {"after": found.next_cursor}))
-        results += found.results
+    results = list(found.page.results)
+    while found.page.next_cursor:
+        found = find(**(params | {"after": found.page.next_cursor}))
+        results += found.page.results
     return results
 
 
@@ -160,10 +161,10 @@ def test_spanish_resources_are_stemmed_as_spanish(spanish_corpus):
 
 def test_the_accented_word_is_marked_whichever_way_it_was_typed(spanish_corpus):
     found = find(q="domestica", sort="title")
-    assert [r.title_html for r in found.results][1] == (
+    assert [r.title_html for r in found.page.results][1] == (
         "Guía sobre violencia <mark>doméstica</mark>"
     )
-    assert "<mark>domestica</mark>" in found.results[0].snippet
+    assert "<mark>domestica</mark>" in found.page.results[0].snippet
 
 
 def test_a_spanish_resource_is_shown_in_its_language(client, spanish_corpus):
@@ -365,13 +366,13 @@ def test_the_widest_year_range_is_allowed(make_resource):
 def test_a_year_range_holds_its_ends_and_leaves_out_undated_resources(make_resource):
     for year in [None, 1999, 2000, 2005, 2009, 2010]:
         make_resource(title=f"Guide {year}", year=year)
-    assert [r.year for r in find(year_from=2000, year_to=2009, sort="newest").results] == [
+    assert [r.year for r in find(year_from=2000, year_to=2009, sort="newest").page.results] == [
         2009,
         2005,
         2000,
     ]
-    assert [r.year for r in find(year_from=2005, sort="newest").results] == [2010, 2009, 2005]
-    assert [r.year for r in find(year_to=2000, sort="newest").results] == [2000, 1999]
+    assert [r.year for r in find(year_from=2005, sort="newest").page.results] == [2010, 2009, 2005]
+    assert [r.year for r in find(year_to=2000, sort="newest").page.results] == [2000, 1999]
 
 
 CHECKBOX = re.compile(
@@ -460,7 +461,7 @@ def test_title_order_reads_its_index(index_scans_only, make_resource):
 
 def test_newest_first_puts_undated_resources_last(dated_library):
     found = find(sort="newest")
-    assert [r.year for r in found.results] == [2024, 2019, 2015, None, None]
+    assert [r.year for r in found.page.results] == [2024, 2019, 2015, None, None]
     assert titles(found)[:3] == ["Mapping safe places", "Bail hearings", "Court dates"]
 
 
@@ -538,26 +539,27 @@ def sort_keys(sort: str, results: list[Resource]) -> list:
 def test_next_twice_then_previous_gives_back_the_same_pages(library_of_45, sort):
     params = {"q": "safety", "sort": sort}
     first = find(**params)
-    second = find(**params, after=first.next_cursor)
-    third = find(**params, after=second.next_cursor)
-    assert [len(first.results), len(second.results), len(third.results)] == [20, 20, 5]
-    assert [(p.start, p.end) for p in (first, second, third)] == [(0, 20), (20, 40), (40, 45)]
-    assert third.next_cursor == ""
-    assert first.previous_cursor == ""
+    second = find(**params, after=first.page.next_cursor)
+    third = find(**params, after=second.page.next_cursor)
+    pages = [found.page for found in (first, second, third)]
+    assert [len(page.results) for page in pages] == [20, 20, 5]
+    assert [(page.start, page.end) for page in pages] == [(0, 20), (20, 40), (40, 45)]
+    assert third.page.next_cursor == ""
+    assert first.page.previous_cursor == ""
 
-    every = first.results + second.results + third.results
+    every = first.page.results + second.page.results + third.page.results
     assert len({r.pk for r in every}) == 45
     keys = sort_keys(sort, every)
     assert keys == sorted(keys)
 
-    back = find(**params, before=third.previous_cursor)
-    assert [r.pk for r in back.results] == [r.pk for r in second.results]
-    assert (back.start, back.end) == (20, 40)
-    front = find(**params, before=back.previous_cursor)
-    assert [r.pk for r in front.results] == [r.pk for r in first.results]
-    assert front.previous_cursor == ""
-    assert [r.pk for r in find(**params, after=front.next_cursor).results] == [
-        r.pk for r in second.results
+    back = find(**params, before=third.page.previous_cursor)
+    assert [r.pk for r in back.page.results] == [r.pk for r in second.page.results]
+    assert (back.page.start, back.page.end) == (20, 40)
+    front = find(**params, before=back.page.previous_cursor)
+    assert [r.pk for r in front.page.results] == [r.pk for r in first.page.results]
+    assert front.page.previous_cursor == ""
+    assert [r.pk for r in find(**params, after=front.page.next_cursor).page.results] == [
+        r.pk for r in second.page.results
     ]
 
 
@@ -583,7 +585,7 @@ def test_the_page_heading_and_links_follow_the_pages(client, library_of_45):
 
 
 def test_a_page_link_from_another_order_is_a_bad_request(client, library_of_45):
-    token = find(sort="title").next_cursor
+    token = find(sort="title").page.next_cursor
     response = get(client, sort="newest", after=token)
     assert response.status_code == 400
     assert "Page: that page link no longer fits this search" in response.content.decode()
@@ -761,7 +763,7 @@ def test_snippets_mark_the_words_and_escape_the_summary(client, make_resource):
         summary='A safety plan for ages 5 < 12 & "teens" <script>alert("x")</script> to fill in.',
     )
     found = find(q="safety")
-    (resource,) = found.results
+    (resource,) = found.page.results
     assert resource.title_html == "A &lt;b&gt;<mark>safety</mark>&lt;/b&gt; plan &amp; more"
     assert "<mark>safety</mark> plan" in resource.snippet
     assert "<script>" not in resource.snippet
@@ -783,7 +785,7 @@ def test_without_words_nothing_is_marked(client, make_resource):
 
 def test_spanish_snippets_mark_the_stemmed_word(make_resource):
     make_resource(title="Apoyo", summary="Hablamos de violencias sin juzgar.", language="es")
-    (resource,) = find(q="violencia").results
+    (resource,) = find(q="violencia").page.results
     assert "<mark>violencias</mark>" in resource.snippet
 
 
