@@ -3,7 +3,7 @@
 from django.db import connection
 
 from resources.models import Resource
-from resources.textsearch import quoted_word_sql
+from resources.textsearch import any_word_of_sql
 
 RELATED = 5
 # How many resources sharing a topic, and how many of the same type, are weighed: the first
@@ -15,11 +15,7 @@ CANDIDATES = 150
 RELATED_SQL = f"""
 WITH me AS MATERIALIZED (  -- its words are worked out once, not for every candidate
     SELECT r.id, r.topic_slugs,
-           -- Its words as stored, each quoted as one word: "any of these words".
-           coalesce((
-               SELECT string_agg({quoted_word_sql("word")}, ' | ')::tsquery
-               FROM unnest(tsvector_to_array(r.search_vector)) AS word
-           ), ''::tsquery) AS words
+           {any_word_of_sql("r.search_vector")} AS words
     FROM resources_resource AS r
     WHERE r.id = %(id)s
 ),

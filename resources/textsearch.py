@@ -82,3 +82,11 @@ def quoted_word_sql(column: str) -> str:
     """SQL that quotes a stored word (the text in `column`) as a query's text quotes one, so
     that a word holding a quote or a backslash stays one word."""
     return f"'''' || replace(replace({column}, '\\', '\\\\'), '''', '''''') || ''''"
+
+
+def any_word_of_sql(vector_sql: str) -> str:
+    """SQL for a query that any word of the search vector `vector_sql` answers, each word as
+    it is stored (already stemmed, so read by no configuration)."""
+    words = f"unnest(tsvector_to_array({vector_sql})) AS word"
+    any_word = f"string_agg({quoted_word_sql('word')}, ' | ')::tsquery"
+    return f"coalesce((SELECT {any_word} FROM {words}), ''::tsquery)"  # noqa: S608
