@@ -1,7 +1,7 @@
 from django import forms
 
 from groups.models import SupportGroup
-from lists.models import SavedList
+from lists.models import NAME_TAKEN, SavedList
 from resources.models import Resource
 from search.choices import EditorialStatus
 
@@ -23,7 +23,7 @@ class ListForm(forms.ModelForm):
         if self.instance.pk:
             taken = taken.exclude(pk=self.instance.pk)
         if taken.exists():
-            raise forms.ValidationError("You already have a list with this name.")
+            raise forms.ValidationError(NAME_TAKEN)
         return name
 
 

@@ -3,9 +3,12 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from groups.models import SupportGroup
 from resources.models import Resource
+
+NAME_TAKEN = "You already have a list with this name."
 
 
 class SavedList(models.Model):
@@ -24,7 +27,13 @@ class SavedList(models.Model):
     class Meta:
         ordering = ["owner", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["owner", "name"], name="saved_list_name_per_owner"),
+            # "Clients" and "clients" are the same list to a person, so to the database too.
+            models.UniqueConstraint(
+                "owner",
+                Lower("name"),
+                name="saved_list_name_per_owner",
+                violation_error_message=NAME_TAKEN,
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,8 +1,10 @@
 """Advocates' saved lists: saving, ordering, sharing and handing out resources and groups."""
 
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Prefetch, Q
 from django.utils import timezone
 
@@ -12,8 +14,45 @@ from resources.models import Resource
 from search.choices import EditorialStatus
 
 
+class ListNameTaken(Exception):
+    """The owner already has a list of this name (in any mix of capitals)."""
+
+
 def create_list(*, owner, name: str, description: str = "") -> SavedList:
-    return SavedList.objects.create(owner=owner, name=name, description=description)
+    """A new list. Its name may have been taken a moment ago by another request of the same
+    owner, which the database's constraint tells: ListNameTaken."""
+    with name_taken_check(owner, name):
+        return SavedList.objects.create(owner=owner, name=name, description=description)
+
+
+def find_or_create_list(*, owner, name: str) -> SavedList:
+    """The owner's list of this name, whatever its capitals, made now if there is none."""
+    existing = SavedList.objects.filter(owner=owner, name__iexact=name).first()
+    if existing is not None:
+        return existing
+    try:
+        return create_list(owner=owner, name=name)
+    except ListNameTaken:  # made by another request in the meantime
+        return SavedList.objects.get(owner=owner, name__iexact=name)
+
+
+def rename_list(*, saved_list: SavedList, name: str, description: str) -> SavedList:
+    saved_list.name, saved_list.description = name, description
+    with name_taken_check(saved_list.owner, name):
+        saved_list.save(update_fields=["name", "description", "updated_at"])
+    return saved_list
+
+
+@contextmanager
+def name_taken_check(owner, name: str) -> Iterator[None]:
+    """Turn the database refusing a second list of the same name into ListNameTaken."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        if SavedList.objects.filter(owner=owner, name__iexact=name).exists():
+            raise ListNameTaken(name) from None
+        raise
 
 
 @transaction.atomic

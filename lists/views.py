@@ -16,20 +16,23 @@ from groups import schedule
 from lists import services
 from lists.access import get_own_item, get_own_list, get_shared_list
 from lists.forms import ListForm, MoveForm, NoteForm, SaveForm
-from lists.models import SavedList
+from lists.models import NAME_TAKEN, SavedList
 
 
 @never_cache
 @login_required
 def list_index(request: HttpRequest) -> HttpResponse:
     form = ListForm(request.POST or None, owner=request.user)
+    status = 200
     if request.method == "POST":
         if form.is_valid():
-            saved_list = services.create_list(owner=request.user, **form.cleaned_data)
-            return redirect("lists:detail", pk=saved_list.pk)
+            try:
+                saved_list = services.create_list(owner=request.user, **form.cleaned_data)
+            except services.ListNameTaken:
+                form.add_error("name", NAME_TAKEN)
+            else:
+                return redirect("lists:detail", pk=saved_list.pk)
         status = 422
-    else:
-        status = 200
     own = SavedList.objects.filter(owner=request.user).order_by("name")
     context = {"lists": own.annotate(shown=services.count_shown_items()), "form": form}
     return render(request, "lists/list_index.html", context, status=status)
@@ -42,9 +45,14 @@ def list_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = ListForm(request.POST or None, instance=saved_list, owner=request.user)
     if request.method == "POST":
         if form.is_valid():
-            form.save()
-            messages.success(request, "The list was renamed.")
-            return redirect("lists:detail", pk=saved_list.pk)
+            try:
+                services.rename_list(saved_list=saved_list, **form.cleaned_data)
+            except services.ListNameTaken:
+                form.add_error("name", NAME_TAKEN)
+            else:
+                messages.success(request, "The list was renamed.")
+                return redirect("lists:detail", pk=saved_list.pk)
+        saved_list.refresh_from_db()  # the form changed it in place
         return render_detail(request, saved_list, form, status=422)
     return render_detail(request, saved_list, form)
 
@@ -87,11 +95,8 @@ def save_item(request: HttpRequest) -> HttpResponse:
         return redirect(back)
     chosen = list(form.cleaned_data["lists"])
     if form.cleaned_data["new_list"]:
-        existing = SavedList.objects.filter(
-            owner=request.user, name__iexact=form.cleaned_data["new_list"]
-        ).first()
         chosen.append(
-            existing or services.create_list(owner=request.user, name=form.cleaned_data["new_list"])
+            services.find_or_create_list(owner=request.user, name=form.cleaned_data["new_list"])
         )
     added = services.save_to_lists(
         lists=chosen, resource=form.cleaned_data["resource"], group=form.cleaned_data["group"]

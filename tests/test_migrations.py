@@ -21,6 +21,12 @@ BEFORE_THE_MOVE = [
     ("lists", None),
     ("curation", None),
 ]
+AFTER_THE_MOVE = [
+    ("groups", "0009_moderation_moves_to_curation"),
+    ("resources", "0008_lists_and_moderation_move_out"),
+    ("lists", "0001_initial"),
+    ("curation", "0001_initial"),
+]
 # Each moved table: its name before the move, its name now.
 MOVED_TABLES = {
     "resources_savedlist": "lists_savedlist",
@@ -162,9 +168,20 @@ def test_a_database_from_before_the_move_keeps_every_row_and_index():
         indexes_before, constraints_before = indexes(old_tables), constraints(old_tables)
         permission = Permission.objects.get(codename="change_savedlist").pk
         assert ContentType.objects.filter(app_label="resources", model="savedlist").exists()
+        executor.loader.build_graph()
+        executor.migrate(AFTER_THE_MOVE)
+        new_tables = list(MOVED_TABLES.values())
+        indexes_after, constraints_after = indexes(new_tables), constraints(new_tables)
     finally:
         executor.loader.build_graph()
         executor.migrate(executor.loader.graph.leaf_nodes())
+
+    assert indexes_after == indexes_before
+    assert constraints_after == constraints_before
+    # and they are the ones the models declare (a partial unique constraint is an index).
+    names = {name for name, _, _ in constraints_before} | {name for name, _ in indexes_before}
+    for model in [SavedList, SavedItem, GroupSuggestion, GroupReport, ResourceReport]:
+        assert {constraint.name for constraint in model._meta.constraints} <= names
 
     saved_list = SavedList.objects.get(pk=ids["list"])
     assert saved_list.owner_id == ids["user"]
@@ -188,13 +205,6 @@ def test_a_database_from_before_the_move_keeps_every_row_and_index():
     assert ResourceSuggestion.objects.get(pk=ids["resource_suggestion"]).url.endswith("/toolkit")
     assert ResourceReport.objects.get(pk=ids["resource_report"]).resource_id == ids["resource"]
 
-    new_tables = list(MOVED_TABLES.values())
-    assert indexes(new_tables) == indexes_before
-    assert constraints(new_tables) == constraints_before
-    # and they are the ones the models declare (a partial unique constraint is an index).
-    names = {name for name, _, _ in constraints_before} | {name for name, _ in indexes_before}
-    for model in [SavedList, SavedItem, GroupSuggestion, GroupReport, ResourceReport]:
-        assert {constraint.name for constraint in model._meta.constraints} <= names
     # Curators' permissions follow the model to its new app.
     assert Permission.objects.get(pk=permission).content_type.app_label == "lists"
     assert not ContentType.objects.filter(app_label="resources", model="savedlist").exists()
@@ -209,3 +219,24 @@ def test_a_database_from_before_the_move_keeps_every_row_and_index():
         ).pk
         > ids["group_report"]
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_lists_whose_names_differ_only_in_capitals_are_kept_under_new_names():
+    before_case_rule = [("lists", "0001_initial")]
+    executor = MigrationExecutor(connection)
+    try:
+        executor.migrate(before_case_rule)
+        old_apps = executor.loader.project_state(before_case_rule).apps
+        owner = old_apps.get_model("peersupport", "User").objects.create(email="a@example.org")
+        other = old_apps.get_model("peersupport", "User").objects.create(email="b@example.org")
+        SavedListBefore = old_apps.get_model("lists", "SavedList")
+        for user, name in [(owner, "Clients"), (owner, "clients"), (owner, "CLIENTS")]:
+            SavedListBefore.objects.create(owner=user, name=name)
+        SavedListBefore.objects.create(owner=other, name="clients")
+    finally:
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes())
+
+    names = list(SavedList.objects.order_by("owner__email", "pk").values_list("name", flat=True))
+    assert names == ["Clients", "clients (2)", "CLIENTS (3)", "clients"]
