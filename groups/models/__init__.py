@@ -1,0 +1,61 @@
+"""The groups app's models, one module per idea: places, support groups, meetings."""
+
+from groups.models.meetings import (
+    CARD_MEETING_FIELDS,
+    Frequency,
+    Meeting,
+    Weekday,
+    WeekOfMonth,
+    meetings_with_places,
+    with_meetings,
+)
+from groups.models.places import (
+    LATITUDE,
+    LONGITUDE,
+    AddressVisibility,
+    MeetingPlace,
+    Place,
+    validate_timezone,
+)
+from groups.models.support_groups import (
+    CARD_FIELDS,
+    Audience,
+    Category,
+    Cohort,
+    Cost,
+    Facilitation,
+    Format,
+    Joining,
+    LinkVisibility,
+    Organization,
+    SupportGroup,
+    SupportGroupQuerySet,
+)
+
+__all__ = [
+    "CARD_FIELDS",
+    "CARD_MEETING_FIELDS",
+    "LATITUDE",
+    "LONGITUDE",
+    "AddressVisibility",
+    "Audience",
+    "Category",
+    "Cohort",
+    "Cost",
+    "Facilitation",
+    "Format",
+    "Frequency",
+    "Joining",
+    "LinkVisibility",
+    "Meeting",
+    "MeetingPlace",
+    "Organization",
+    "Place",
+    "SupportGroup",
+    "SupportGroupQuerySet",
+    "WeekOfMonth",
+    "Weekday",
+    "meetings_with_places",
+    "validate_timezone",
+    "with_meetings",
+]

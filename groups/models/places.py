@@ -1,0 +1,199 @@
+"""Where groups meet: the place gazetteer, and meeting places with their address visibility.
+
+A confidential place only ever shows its area in public (docs/safety.md, rule 6): its street
+address stays in the database, and its public point is the area's centre.
+"""
+
+import zoneinfo
+
+from django.contrib.postgres.indexes import GinIndex, GistIndex
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+
+from groups.earth import Earth
+
+LATITUDE = [MinValueValidator(-90), MaxValueValidator(90)]
+LONGITUDE = [MinValueValidator(-180), MaxValueValidator(180)]
+
+
+def validate_timezone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(f"“{value}” is not a timezone name such as America/Chicago.")
+
+
+class Place(models.Model):
+    """A ZIP code or a town from the local gazetteer, with its centre point and timezone."""
+
+    class Kind(models.TextChoices):
+        ZIP = "zip", "ZIP code"
+        TOWN = "town", "Town"
+
+    kind = models.CharField(max_length=4, choices=Kind.choices)
+    postal_code = models.CharField(max_length=10, blank=True)
+    city = models.CharField(max_length=100)
+    search_key = models.CharField(
+        max_length=100, blank=True, help_text="The town name as searches compare it: 'saint paul'."
+    )
+    state = models.CharField(max_length=2)
+    county = models.CharField(max_length=100, blank=True)
+    country = models.CharField(max_length=2, default="US")
+    latitude = models.FloatField(validators=LATITUDE)
+    longitude = models.FloatField(validators=LONGITUDE)
+    timezone = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["state", "city", "postal_code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["postal_code"], condition=Q(kind="zip"), name="place_zip_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["country", "state", "city"],
+                condition=Q(kind="town"),
+                name="place_town_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="town", postal_code="") | Q(kind="zip") & ~Q(postal_code=""),
+                name="place_zip_has_code",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__gte=-90, latitude__lte=90)
+                & Q(longitude__gte=-180, longitude__lte=180),
+                name="place_point_on_earth",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "city"], name="place_state_city"),
+            models.Index(fields=["search_key", "state"], name="place_search_key_state"),
+            GinIndex(
+                fields=["search_key"], opclasses=["gin_trgm_ops"], name="place_search_key_trgm"
+            ),
+            GistIndex(Earth("latitude", "longitude"), name="place_earth_at"),
+        ]
+
+    def __str__(self) -> str:
+        if self.kind == self.Kind.ZIP:
+            return f"{self.postal_code} ({self.city}, {self.state})"
+        return f"{self.city}, {self.state}"
+
+
+class AddressVisibility(models.TextChoices):
+    PUBLIC = "public", "Show the street address"
+    AREA_ONLY = "area_only", "Show only the town and ZIP area"
+    ON_REQUEST = "on_request", "Show only the city; the place is shared on request"
+
+
+class MeetingPlace(models.Model):
+    """Where meetings happen; confidential places only ever show their area in public."""
+
+    organization = models.ForeignKey(
+        "groups.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="places",
+    )
+    name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Venue name. Shown only when the address is public.",
+    )
+    street_address = models.CharField(max_length=200, blank=True)
+    address_line_2 = models.CharField(max_length=200, blank=True)
+    city = models.CharField(max_length=100)
+    state = models.CharField(max_length=2)
+    postal_code = models.CharField(max_length=10)
+    country = models.CharField(max_length=2, default="US")
+    timezone = models.CharField(max_length=64, validators=[validate_timezone])
+    address_visibility = models.CharField(
+        max_length=20, choices=AddressVisibility.choices, default=AddressVisibility.AREA_ONLY
+    )
+    venue_latitude = models.FloatField(
+        null=True, blank=True, validators=LATITUDE, help_text="Only for public addresses."
+    )
+    venue_longitude = models.FloatField(null=True, blank=True, validators=LONGITUDE)
+    area = models.ForeignKey(
+        Place,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The gazetteer ZIP or town whose centre stands in for this place.",
+    )
+    area_latitude = models.FloatField(validators=LATITUDE)
+    area_longitude = models.FloatField(validators=LONGITUDE)
+    # The one point public output may use: the venue when public (the constraint below keeps
+    # venue coordinates off every other place), otherwise the area centre.
+    public_latitude = models.GeneratedField(
+        expression=Coalesce(F("venue_latitude"), F("area_latitude")),
+        output_field=models.FloatField(),
+        db_persist=True,
+    )
+    public_longitude = models.GeneratedField(
+        expression=Coalesce(F("venue_longitude"), F("area_longitude")),
+        output_field=models.FloatField(),
+        db_persist=True,
+    )
+    step_free_access = models.BooleanField(default=False)
+    accessible_restroom = models.BooleanField(default=False)
+    parking = models.BooleanField(default=False)
+    near_transit = models.BooleanField(default=False)
+    access_notes = models.TextField(
+        blank=True, help_text="Public notes on getting in and around. Never the address."
+    )
+    private_notes = models.TextField(blank=True, help_text="For curators only.")
+    is_demo = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["state", "city", "postal_code", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(address_visibility="public")
+                | Q(venue_latitude__isnull=True, venue_longitude__isnull=True),
+                name="meeting_place_venue_point_only_when_public",
+            ),
+            models.CheckConstraint(
+                condition=Q(venue_latitude__isnull=True, venue_longitude__isnull=True)
+                | Q(venue_latitude__isnull=False, venue_longitude__isnull=False),
+                name="meeting_place_venue_point_complete",
+            ),
+            models.CheckConstraint(
+                condition=~Q(address_visibility="public") | ~Q(street_address=""),
+                name="meeting_place_public_has_address",
+            ),
+            models.CheckConstraint(
+                condition=Q(area_latitude__gte=-90, area_latitude__lte=90)
+                & Q(area_longitude__gte=-180, area_longitude__lte=180),
+                name="meeting_place_area_on_earth",
+            ),
+        ]
+        indexes = [
+            GistIndex(Earth("public_latitude", "public_longitude"), name="meeting_place_earth_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name or self.street_address or 'Place'}, {self.city}, {self.state}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.address_visibility == AddressVisibility.PUBLIC
+
+    @property
+    def public_address_lines(self) -> list[str]:
+        """What public pages may show of this place: the full address only when public."""
+        if not self.is_public:
+            return [self.public_area]
+        locality = f"{self.city}, {self.state} {self.postal_code}"
+        lines = [self.name, self.street_address, self.address_line_2, locality]
+        return [line for line in lines if line]
+
+    @property
+    def public_area(self) -> str:
+        """The most a visitor may learn about where a non-public place is."""
+        if self.address_visibility == AddressVisibility.ON_REQUEST:
+            return f"{self.city}, {self.state}"
+        return f"{self.city}, {self.state} {self.postal_code}"

@@ -1,0 +1,304 @@
+"""Support groups, what they are about, and who runs them."""
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import F, Min, Q
+from django.urls import reverse
+
+from groups.earth import (
+    METERS_PER_MILE,
+    GreatCircleMeters,
+    WithinEarthBox,
+    earth_point,
+    public_earth,
+)
+from groups.models.meetings import meetings_with_places
+from groups.models.places import Place
+from search.choices import EditorialStatus, Language
+
+
+class Category(models.Model):
+    """What a group is about, such as domestic violence or self-injury."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    is_separated = models.BooleanField(
+        default=False,
+        help_text="Groups in this category (programs for people who use violence) appear "
+        "in results only when someone chooses this category.",
+    )
+    position = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organization(models.Model):
+    """Who runs one or more support groups."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    website = models.URLField(max_length=500, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    is_demo = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("name", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [GinIndex(fields=["search_vector"], name="organization_search")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Audience(models.TextChoices):
+    ANYONE = "anyone", "Anyone"
+    WOMEN = "women", "Women"
+    MEN = "men", "Men"
+    LGBTQ = "lgbtq", "LGBTQ+ people"
+    TRANS_NONBINARY = "trans_nonbinary", "Trans and non-binary people"
+    YOUTH = "youth", "Young people"
+    OLDER_ADULTS = "older_adults", "Older adults"
+    FAMILY_FRIENDS = "family_friends", "Family and friends"
+
+
+class Format(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    ONLINE = "online", "Online"
+    HYBRID = "hybrid", "In person and online"
+    PHONE = "phone", "By phone"
+
+
+class Facilitation(models.TextChoices):
+    PEER = "peer", "Peer-led"
+    PROFESSIONAL = "professional", "Led by a professional"
+    CO_FACILITATED = "co_facilitated", "Co-led by a peer and a professional"
+
+
+class Cost(models.TextChoices):
+    FREE = "free", "Free"
+    DONATION = "donation", "Donation welcome"
+    SLIDING_SCALE = "sliding_scale", "Sliding scale"
+    FEE = "fee", "Fee"
+
+
+class Joining(models.TextChoices):
+    DROP_IN = "drop_in", "Drop in"
+    REGISTRATION = "registration", "Register first"
+    INTAKE = "intake", "Short intake conversation first"
+
+
+class Cohort(models.TextChoices):
+    OPEN = "open", "Open: join any time"
+    CLOSED = "closed", "Closed: starts together and runs for a set number of weeks"
+
+
+class LinkVisibility(models.TextChoices):
+    PRIVATE = "private", "Sent after you register"
+    PUBLIC = "public", "Shown on the page"
+
+
+# What a result card shows of a group (groups.templatetags.group_cards).
+CARD_FIELDS = [
+    "name",
+    "slug",
+    "summary",
+    "format",
+    "facilitation",
+    "cost",
+    "is_demo",
+    "last_verified",
+]
+
+
+class SupportGroupQuerySet(models.QuerySet):
+    def published(self) -> "SupportGroupQuerySet":
+        return self.filter(status=EditorialStatus.PUBLISHED)
+
+    def without_separated(self) -> "SupportGroupQuerySet":
+        """Leave out programs for people who use violence (shown only when chosen)."""
+        return self.filter(is_separated=False)
+
+    def near(self, place: Place, *, miles: int) -> "SupportGroupQuerySet":
+        """Groups meeting within `miles` of `place`, with `meters_away` to their nearest meeting.
+
+        The meeting place earth index finds the places inside the box that holds the radius;
+        only those are measured exactly. Confidential places are measured by their area point.
+        """
+        meters = miles * METERS_PER_MILE
+        centre = earth_point(place.latitude, place.longitude)
+        return (
+            self.filter(WithinEarthBox(centre, meters, public_earth("meetings__place__")))
+            .annotate(
+                meters_away=Min(
+                    GreatCircleMeters(place.latitude, place.longitude, "meetings__place__")
+                )
+            )
+            .filter(meters_away__lte=meters)
+        )
+
+    def for_cards(self) -> "SupportGroupQuerySet":
+        """Only what a result card shows; add their meetings with `with_meetings`."""
+        return self.only(*CARD_FIELDS)
+
+    def for_listing(self) -> "SupportGroupQuerySet":
+        """A group with its organisation and its meetings with their places."""
+        # Search vectors are for the database only; never ship them to Python.
+        return (
+            self.select_related("organization")
+            .defer("search_vector", "organization__search_vector")
+            .prefetch_related(meetings_with_places())
+        )
+
+    def for_page(self) -> "SupportGroupQuerySet":
+        """Everything a group's own page shows."""
+        return self.for_listing().prefetch_related("categories")
+
+
+class SupportGroup(models.Model):
+    """A peer support group someone can join."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="groups")
+    categories = models.ManyToManyField(Category, related_name="groups")
+    summary = models.CharField(max_length=300, help_text="One plain sentence for results.")
+    description = models.TextField(help_text="What a meeting is like.")
+    content_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Short factual note shown before the description when it describes abuse "
+        "or self-injury in detail.",
+    )
+    audiences = ArrayField(
+        models.CharField(max_length=20, choices=Audience.choices), default=list, blank=True
+    )
+    languages = ArrayField(
+        models.CharField(max_length=3, choices=Language.choices), default=list, blank=True
+    )
+    format = models.CharField(max_length=20, choices=Format.choices)
+    facilitation = models.CharField(max_length=20, choices=Facilitation.choices)
+    clinical_partner = models.CharField(
+        max_length=200, blank=True, help_text="A clinician or program the group works with."
+    )
+    cost = models.CharField(max_length=20, choices=Cost.choices, default=Cost.FREE)
+    cost_note = models.CharField(max_length=200, blank=True)
+    joining = models.CharField(max_length=20, choices=Joining.choices)
+    cohort = models.CharField(max_length=10, choices=Cohort.choices, default=Cohort.OPEN)
+    how_to_join = models.TextField(help_text="What someone does to join, step by step.")
+    what_happens_next = models.TextField(
+        blank=True, help_text="What happens after someone gets in touch. Shown on every page."
+    )
+    childcare = models.BooleanField(default=False)
+    contact_phone = models.CharField(max_length=40, blank=True)
+    contact_text = models.CharField(max_length=40, blank=True, help_text="A number for texts.")
+    contact_email = models.EmailField(blank=True)
+    contact_website = models.URLField(max_length=500, blank=True)
+    safe_contact_hours = models.CharField(
+        max_length=200, blank=True, help_text="When it is safe to expect a call back."
+    )
+    online_url = models.URLField(max_length=500, blank=True)
+    online_link_visibility = models.CharField(
+        max_length=10, choices=LinkVisibility.choices, default=LinkVisibility.PRIVATE
+    )
+    serves_states = ArrayField(
+        models.CharField(max_length=2),
+        default=list,
+        blank=True,
+        help_text="For online and phone groups: the states whose residents may join. "
+        "Empty means anyone in the country.",
+    )
+    country = models.CharField(max_length=2, default="US")
+    status = models.CharField(
+        max_length=20, choices=EditorialStatus.choices, default=EditorialStatus.DRAFT
+    )
+    last_verified = models.DateField(null=True, blank=True)
+    is_demo = models.BooleanField(
+        default=False, help_text="Example content loaded for demonstrations."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Summaries of the group's meetings, kept by groups.services.refresh_meeting_summaries so
+    # that search can filter and count by day, time and access without joining meetings.
+    # Kept by groups.services.refresh_categories whenever categories change, so that search
+    # filters and counts by category without joining the link table.
+    category_slugs = ArrayField(models.CharField(max_length=100), default=list, editable=False)
+    is_separated = models.BooleanField(
+        default=False, editable=False, help_text="In a separated category."
+    )
+    meeting_days = ArrayField(models.PositiveSmallIntegerField(), default=list, editable=False)
+    meeting_times = ArrayField(models.CharField(max_length=10), default=list, editable=False)
+    access_features = ArrayField(models.CharField(max_length=30), default=list, editable=False)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("name", weight="A", config="english")
+        + SearchVector("summary", weight="B", config="english")
+        + SearchVector("description", weight="C", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = SupportGroupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["status", "name"], name="group_status_name"),
+            GinIndex(fields=["audiences"], name="group_audiences"),
+            GinIndex(fields=["languages"], name="group_languages"),
+            GinIndex(fields=["meeting_days"], name="group_meeting_days"),
+            GinIndex(fields=["category_slugs"], name="group_category_slugs"),
+            # The online section: published online and phone groups, most recently checked first.
+            models.Index(
+                F("last_verified").desc(nulls_last=True),
+                "name",
+                "id",
+                condition=Q(status="published", format__in=["online", "phone"]),
+                name="group_online_recent",
+            ),
+            GinIndex(fields=["search_vector"], name="group_search"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(cost="fee") | ~Q(cost_note=""), name="group_fee_has_note"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("groups:detail", args=[self.slug])
+
+    @property
+    def audience_labels(self) -> list[str]:
+        return [Audience(value).label for value in self.audiences]
+
+    @property
+    def language_labels(self) -> list[str]:
+        return [Language(value).label for value in self.languages]
+
+    @property
+    def meets_online(self) -> bool:
+        return self.format in (Format.ONLINE, Format.HYBRID)
+
+    @property
+    def public_online_url(self) -> str:
+        """The meeting link, but only when the organiser chose to publish it."""
+        if self.online_link_visibility == LinkVisibility.PUBLIC:
+            return self.online_url
+        return ""
