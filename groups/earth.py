@@ -34,13 +34,6 @@ def earth_point(latitude: float, longitude: float) -> Earth:
     return Earth(models.Value(float(latitude)), models.Value(float(longitude)))
 
 
-class EarthDistance(models.Func):
-    """Great-circle distance in meters between two earth points."""
-
-    function = "earth_distance"
-    output_field = models.FloatField()
-
-
 class EarthCloseness(models.Func):
     """Order-by-nearest that a GiST index on `ll_to_earth(...)` can answer (KNN)."""
 
