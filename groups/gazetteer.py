@@ -1,6 +1,6 @@
 """The local gazetteer: US ZIP codes and towns with centre points, built from `zipcodes`.
 
-Geocoding never leaves the server (PRODUCT.md, safety rule 5), so the whole table ships with
+Geocoding never leaves the server (docs/safety.md, rule 5), so the whole table ships with
 the project and is loaded into the database once.
 """
 

@@ -1,6 +1,6 @@
 """Finding places and measuring distances, entirely inside our own database.
 
-A searched place is never stored, logged or sent anywhere (PRODUCT.md, safety rule 5): it is
+A searched place is never stored, logged or sent anywhere (docs/safety.md, rule 5): it is
 parsed here, matched against the gazetteer, and forgotten with the request.
 """
 

@@ -46,7 +46,8 @@ class GroupOptions:
 
     @property
     def separated_slugs(self) -> set[str]:
-        """Categories shown only when chosen: programs for people who use violence (rule 7)."""
+        """Categories shown only when chosen: programs for people who use violence
+        (docs/safety.md, rule 7)."""
         return {category.slug for category in self.categories if category.is_separated}
 
 
@@ -222,7 +223,8 @@ def ordering(sort: str) -> list:
 @dataclass(frozen=True)
 class Counting:
     """The finder's facet counts: separated categories are left out of the options unless
-    chosen, and a separated program counts only under its separated categories (rule 7)."""
+    chosen, and a separated program counts only under its separated categories
+    (docs/safety.md, rule 7)."""
 
     options: GroupOptions
     hidden_categories: set[str]

@@ -64,7 +64,7 @@ def refresh_categories(*, group_ids: Iterable[int] | None = None) -> None:
     """Copy each group's category slugs, and whether any is separated, onto the group.
 
     Search filters and counts categories from these, and leaves separated programs out
-    unless their category is chosen (safety rule 7).
+    unless their category is chosen (docs/safety.md, rule 7).
     """
     ids = list(group_ids) if group_ids is not None else []
     with connection.cursor() as cursor:

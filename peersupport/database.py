@@ -27,7 +27,7 @@ def database_settings(base_dir: Path) -> dict:
 
 
 # PostgreSQL logs the text of a failed statement by default, and a search's text holds the
-# searched point (safety rule 5): the embedded server logs no statement text at all.
+# searched point (docs/safety.md, rule 5): the embedded server logs no statement text at all.
 SERVER_SETTINGS = {
     "log_statement": "none",
     "log_min_duration_statement": "-1",

@@ -9,6 +9,6 @@ workers = int(os.environ.get("WEB_CONCURRENCY", min(4, multiprocessing.cpu_count
 preload_app = True
 accesslog = "-"
 # The access log names the path but never the query string, the referrer or the client address:
-# searched places travel in query strings (PRODUCT.md, safety rule 5).
+# searched places travel in query strings (docs/safety.md, rule 5).
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"

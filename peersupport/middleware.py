@@ -6,7 +6,7 @@ from django.middleware import csrf
 
 
 def privacy_headers(get_response: Callable[[HttpRequest], HttpResponse]):
-    """Deny browser features we do not use (safety rule 8)."""
+    """Deny browser features we do not use (docs/safety.md, rule 8)."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
         response = get_response(request)
@@ -17,7 +17,8 @@ def privacy_headers(get_response: Callable[[HttpRequest], HttpResponse]):
 
 
 class CsrfViewMiddleware(csrf.CsrfViewMiddleware):
-    """Django's CSRF protection, fitted to our `Referrer-Policy: no-referrer` (safety rule 8).
+    """Django's CSRF protection, fitted to our `Referrer-Policy: no-referrer`
+    (docs/safety.md, rule 8).
 
     Under that policy browsers post our own forms with `Origin: null` and no Referer, which
     Django would refuse. Such posts are judged by the CSRF token alone, which a cross-site page

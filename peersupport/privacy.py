@@ -1,4 +1,4 @@
-"""Keep searched places out of logs and error reports (PRODUCT.md, safety rule 5).
+"""Keep searched places out of logs and error reports (docs/safety.md, rule 5).
 
 A searched place travels only in query strings and form fields, so log lines lose their query
 strings, tracebacks lose their exception messages, and error reports lose request data and

@@ -217,7 +217,7 @@ STORAGES = {
     },
 }
 
-# Security headers (PRODUCT.md, safety rule 8).
+# Security headers (docs/safety.md, rule 8).
 SECURE_REFERRER_POLICY = "no-referrer"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -254,13 +254,13 @@ if not DEBUG:
     if env_bool("BEHIND_TLS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Safety shell (PRODUCT.md, safety rules 1 and 2).
+# Safety shell (docs/safety.md, rules 1 and 2).
 EXIT_URL = env_str("EXIT_URL", "https://www.weather.gov/")
 SAFETY_COUNTRY = env_str("SAFETY_COUNTRY", "US")
 LOAD_DEMO_CONTENT = env_bool("LOAD_DEMO_CONTENT", DEBUG)
 
-# Nothing logged may carry a searched place (safety rule 5): the filter strips query strings
-# from request lines, and error reports leave out request data and frame variables.
+# Nothing logged may carry a searched place (docs/safety.md, rule 5): the filter strips query
+# strings from request lines, and error reports leave out request data and frame variables.
 DEFAULT_EXCEPTION_REPORTER = "peersupport.privacy.PrivateExceptionReporter"
 LOGGING = {
     "version": 1,

@@ -9,8 +9,8 @@ from django.dispatch import receiver
 
 from tests import factories
 
-# Rows that data migrations add, which the site expects to find (safety rule 2's crisis lines,
-# the group categories).
+# Rows that data migrations add, which the site expects to find: the crisis lines
+# (docs/safety.md, rule 2) and the group categories.
 REFERENCE_DATA = [
     ("peersupport.migrations.0003_us_crisis_lines", "add_us_lines"),
     ("groups.migrations.0002_categories", "add_categories"),

@@ -3,7 +3,7 @@
 A search page shows up to 30 cards. As an included template each cost about 170 µs (mostly
 looking up a dozen variables), 5 ms of a page with a 25 ms budget; built here, about 40 µs.
 What a card may show is decided by the models (a meeting place's `public_area`, never its
-street address; safety rule 6), as it was in the template.
+street address; docs/safety.md, rule 6), as it was in the template.
 """
 
 from django import template

@@ -1,4 +1,4 @@
-"""Exit this page, as a person in a hurry uses it (PRODUCT.md, safety rule 1)."""
+"""Exit this page, as a person in a hurry uses it (docs/safety.md, rule 1)."""
 
 import json
 

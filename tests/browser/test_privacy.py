@@ -1,4 +1,5 @@
-"""Anonymous visitors carry no state and no request leaves our origin (safety rules 3 and 4)."""
+"""Anonymous visitors carry no state and no request leaves our origin
+(docs/safety.md, rules 3 and 4)."""
 
 import pytest
 

@@ -1,6 +1,6 @@
 """Understanding what people type as a place, finding it in the gazetteer, and coarse distances.
 
-Everything here stays inside our own database (PRODUCT.md, safety rule 5). The gazetteer is a
+Everything here stays inside our own database (docs/safety.md, rule 5). The gazetteer is a
 handful of hand-made rows, not the full load, so these tests stay fast.
 """
 

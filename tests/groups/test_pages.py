@@ -4,12 +4,12 @@ import datetime
 
 import pytest
 from django.core.cache import cache
-from django.db import IntegrityError, connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from groups import schedule
-from groups.models import AddressVisibility, Category, Format, Frequency, LinkVisibility
+from groups.models import AddressVisibility, Category, Format, LinkVisibility
 from search.choices import EditorialStatus
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +110,7 @@ def test_an_unknown_category_gets_a_friendly_message_and_a_400(client):
     assert "Topic:" in response.content.decode()
 
 
-# Confidential places (safety rule 6) ---------------------------------------------------------
+# Confidential places (docs/safety.md, rule 6) -----------------------------------------------------
 
 
 @pytest.fixture
@@ -186,29 +186,6 @@ def test_a_public_place_shows_its_street_address(client, make_group, make_place,
     assert "shares the exact place" not in html
 
 
-def test_a_confidential_place_cannot_keep_venue_coordinates(make_place):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        make_place(
-            address_visibility=AddressVisibility.AREA_ONLY,
-            venue_latitude=33.75,
-            venue_longitude=-84.39,
-        )
-
-
-def test_an_on_request_place_cannot_keep_venue_coordinates(make_place):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        make_place(
-            address_visibility=AddressVisibility.ON_REQUEST,
-            venue_latitude=33.75,
-            venue_longitude=-84.39,
-        )
-
-
-def test_a_public_place_needs_a_street_address(make_place):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        make_place(address_visibility=AddressVisibility.PUBLIC, street_address="")
-
-
 # Online links --------------------------------------------------------------------------------
 
 MEETING_LINK = "https://meet.example.org/private-room-4471"
@@ -265,7 +242,7 @@ def test_contact_websites_say_they_leave_the_site(client, make_group):
     assert "leaves this site" in html
 
 
-# Page content (safety rule 9) ----------------------------------------------------------------
+# Page content (docs/safety.md, rule 9) ------------------------------------------------------------
 
 
 def test_demo_groups_are_labelled_as_examples(client, make_group):
@@ -351,32 +328,6 @@ def test_the_group_page_makes_a_fixed_number_of_queries(
         make_meeting(group, place=make_place(), weekday=weekday)
     with django_assert_max_num_queries(4):
         page(client, group.get_absolute_url())
-
-
-# Database rules for meetings -----------------------------------------------------------------
-
-
-def test_a_monthly_meeting_needs_a_week_of_the_month(make_group, make_meeting):
-    group = make_group()
-    with pytest.raises(IntegrityError), transaction.atomic():
-        make_meeting(group, frequency=Frequency.MONTHLY, week_of_month=None)
-
-
-def test_a_weekly_meeting_has_no_week_of_the_month(make_group, make_meeting):
-    group = make_group()
-    with pytest.raises(IntegrityError), transaction.atomic():
-        make_meeting(group, frequency=Frequency.WEEKLY, week_of_month=2)
-
-
-def test_a_meeting_ends_after_it_starts(make_group, make_meeting):
-    group = make_group()
-    with pytest.raises(IntegrityError), transaction.atomic():
-        make_meeting(group, start_time=datetime.time(19), end_time=datetime.time(18))
-
-
-def test_a_monthly_meeting_on_the_last_weekday_is_allowed(make_group, make_meeting):
-    meeting = make_meeting(make_group(), frequency=Frequency.MONTHLY, week_of_month=-1)
-    assert meeting.recurrence_text == "The last Tuesday of every month"
 
 
 # How schedules read --------------------------------------------------------------------------

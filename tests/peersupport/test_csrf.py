@@ -1,4 +1,4 @@
-"""Our forms post with `Origin: null` and no Referer (we send no referrer, safety rule 8);
+"""Our forms post with `Origin: null` and no Referer (we send no referrer: docs/safety.md, rule 8);
 the CSRF token alone decides those, and foreign origins are still refused."""
 
 import pytest

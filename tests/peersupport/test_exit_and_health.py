@@ -1,4 +1,4 @@
-"""Sign-out-and-leave, the health check and the error page (PRODUCT.md, safety rules 1 and 2)."""
+"""Sign-out-and-leave, the health check and the error page (docs/safety.md, rules 1 and 2)."""
 
 import pytest
 from django.db.utils import DatabaseError

@@ -1,4 +1,4 @@
-"""Security headers and what the rendered HTML may contain (PRODUCT.md, safety rules 3 and 8)."""
+"""Security headers and what the rendered HTML may contain (docs/safety.md, rules 3 and 8)."""
 
 from html.parser import HTMLParser
 

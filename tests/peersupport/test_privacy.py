@@ -1,4 +1,4 @@
-"""Searched places stay out of logs, error reports and titles (PRODUCT.md, safety rule 5)."""
+"""Searched places stay out of logs, error reports and titles (docs/safety.md, rule 5)."""
 
 import logging
 import os

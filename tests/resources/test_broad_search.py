@@ -403,8 +403,12 @@ def test_a_saved_resource_below_the_best_stays_off_the_list(shelter_library, mak
     assert not TopMatch.objects.filter(resource=weak, word="shelter").exists()
 
 
-def test_updating_nothing_is_harmless(db):
-    update_top_matches(resource_ids=[])
+def test_updating_nothing_changes_nothing_and_asks_nothing(shelter_library):
+    before = sorted(TopMatch.objects.values_list("word", "resource_id", "rank"))
+    with CaptureQueriesContext(connection) as queries:
+        update_top_matches(resource_ids=[])
+    assert len(queries) == 0
+    assert sorted(TopMatch.objects.values_list("word", "resource_id", "rank")) == before
 
 
 def test_refresh_library_rebuilds_the_lists(shelter_library, capsys):

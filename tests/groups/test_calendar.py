@@ -1,9 +1,11 @@
+"""A group's calendar file and its own page: schedules in their timezone, and never a
+confidential address or a private link (docs/safety.md, rule 6)."""
+
 import datetime
 
 import pytest
 from django.urls import reverse
 
-from curation.models import GroupReport
 from groups.models import AddressVisibility, Format, LinkVisibility
 
 pytestmark = pytest.mark.django_db
@@ -98,38 +100,9 @@ def test_the_group_page_lists_next_meetings_and_links_the_calendar(
     assert reverse("curation:group_report", args=[group.slug]) in html
 
 
-def test_a_problem_report_is_stored_as_sent_and_thanks_the_sender(client, make_group):
-    group = make_group()
-    url = reverse("curation:group_report", args=[group.slug])
-    assert client.get(url).status_code == 200
-    response = client.post(url, {"problem": "not_meeting", "details": "  It closed in May.  "})
-    assert response.status_code == 302
-    assert response["Location"] == reverse("curation:group_report_sent", args=[group.slug])
-    report = GroupReport.objects.get()
-    assert (report.group, report.problem, report.details, report.status) == (
-        group,
-        "not_meeting",
-        "It closed in May.",
-        "new",
-    )
-    assert client.get(response["Location"]).status_code == 200
-
-
-def test_an_invalid_report_is_shown_again_with_a_message_and_nothing_is_stored(client, make_group):
-    group = make_group()
-    response = client.post(
-        reverse("curation:group_report", args=[group.slug]),
-        {"problem": "bogus", "details": "x", "submitter_email": "not-an-email"},
-    )
-    assert response.status_code == 422
-    assert "Please check the answers marked below." in response.content.decode()
-    assert GroupReport.objects.count() == 0
-
-
-def test_unpublished_groups_have_no_calendar_or_report_page(client, make_group):
+def test_an_unpublished_group_has_no_calendar(client, make_group):
     group = make_group(status="draft")
     assert client.get(reverse("groups:calendar", args=[group.slug])).status_code == 404
-    assert client.get(reverse("curation:group_report", args=[group.slug])).status_code == 404
 
 
 def test_the_group_page_shows_access_features_and_dialable_contact_links(
