@@ -6,7 +6,7 @@ PORT ?= 8000
 PROD_ENV := DEBUG=false SECRET_KEY=check-deploy-only-$(shell printf '%050d' 0) \
 	ALLOWED_HOSTS=directory.example.org
 
-.PHONY: run dev test lint format bench setup clean-db
+.PHONY: run dev test lint format hooks bench setup clean-db
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,10 +36,17 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/djlint templates --check --quiet
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+	$(BIN)/djlint templates --reformat --quiet
+
+# The checks of `make lint` before every commit (.pre-commit-config.yaml).
+hooks: $(VENV)/.installed-test
+	$(BIN)/pip install --quiet -e ".[test,dev]"
+	$(BIN)/pre-commit install
 
 test: $(VENV)/.installed-test lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
