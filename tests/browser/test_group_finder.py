@@ -63,6 +63,23 @@ def test_search_by_zip_then_filter_then_open_a_group_and_get_its_calendar(
     assert "RRULE:" in content and "Hidden Lane" not in content
 
 
+def test_a_place_typed_into_the_finder_page_comes_back_nearest_first(page, live_server, atlanta):
+    # The finder's own form holds the order too; before a place is given it must not send
+    # "by name", or the place typed in next would be listed alphabetically.
+    page.goto(live_server.url + "/groups/")
+    page.fill("#near", "30303")
+    page.get_by_role("button", name="Show groups").click()
+    expect(page.locator("#results-heading")).to_contain_text("2 groups within 25 miles")
+    assert page.locator("ol.results h2").all_inner_texts() == ["Lantern Circle", "Harbor Group"]
+    expect(page.locator("#sort")).to_have_value("")
+    expect(page.locator("#sort option:checked")).to_have_text("Nearest first")
+
+    page.locator("summary", has_text="Filter results").click()
+    page.select_option("#sort", "name")
+    page.locator("details.filters button[type=submit]").click()
+    expect(page.locator("ol.results h2").first).to_have_text("Harbor Group")
+
+
 def test_the_finder_works_with_the_keyboard_alone(page, live_server, atlanta):
     page.goto(live_server.url + "/groups/")
     page.locator("#near").focus()
