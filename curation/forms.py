@@ -23,6 +23,11 @@ class GroupReportForm(forms.ModelForm):
             "suggested_change": forms.Textarea(attrs={"rows": 3, "maxlength": 4000}),
         }
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Radio buttons need no "---------" choice: none is picked until the person picks one.
+        self.fields["problem"].choices = GroupReport.Problem.choices
+
     def clean_details(self) -> str:
         return self.cleaned_data["details"].strip()[:4000]
 
