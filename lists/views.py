@@ -4,7 +4,7 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -87,12 +87,10 @@ def list_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def save_item(request: HttpRequest) -> HttpResponse:
     """Save a resource or group from its page or a search result; then go back there."""
     form = SaveForm(request.POST, owner=request.user)
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-        back = reverse("lists:index")
+    back = page_of_ours(request, request.POST.get("next", "")) or reverse("lists:index")
     if not form.is_valid():
         messages.error(request, " ".join(form.errors.get("__all__", ["That could not be saved."])))
-        return redirect(back)
+        return HttpResponseRedirect(back)
     chosen = list(form.cleaned_data["lists"])
     if form.cleaned_data["new_list"]:
         chosen.append(
@@ -106,7 +104,17 @@ def save_item(request: HttpRequest) -> HttpResponse:
         messages.success(request, f"Saved to {quoted_names(added)}.")
     if already:
         messages.info(request, f"Already in {quoted_names(already)}.")
-    return redirect(back)
+    return HttpResponseRedirect(back)
+
+
+def page_of_ours(request: HttpRequest, url: str) -> str | None:
+    """The url when it is a path on this site, else None. Only paths: redirect() would read
+    a bare word as the name of a URL pattern."""
+    if url.startswith("/") and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return None
 
 
 def quoted_names(saved_lists: list[SavedList]) -> str:

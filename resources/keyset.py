@@ -153,9 +153,21 @@ def encode_cursor(sort: str, value, pk: int, position: int) -> str:
 CURSOR_VALUES = {
     # A rank is a real (4 bytes): the database refuses numbers too small or too large for one.
     "relevance": lambda v: type(v) in (int, float) and (v == 0 or 1e-37 <= v <= 1e30),
-    "title": lambda v: type(v) is str and len(v) <= 300 and "\x00" not in v,
+    "title": lambda v: type(v) is str and len(v) <= 300 and is_storable_text(v),
     "newest": lambda v: type(v) is int and 0 <= v <= 9999,
 }
+
+
+def is_storable_text(text: str) -> bool:
+    """Whether PostgreSQL can hold the text: no NUL, and UTF-8 (JSON can spell a lone
+    surrogate, which has no UTF-8 form)."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def decode_cursor(token: str, sort: str) -> tuple[object, int, int]:

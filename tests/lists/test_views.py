@@ -150,6 +150,32 @@ def test_saving_from_a_group_page_goes_back_to_it(as_alice, alice, make_group):
     assert [item.group for item in saved_list.items.all()] == [group]
 
 
+@pytest.mark.parametrize(
+    "back",
+    [
+        "x",
+        "NaN",
+        "-0",
+        "home",
+        "lists:index",
+        "//evil.example/",
+        "https://evil.example/",
+        "/\\evil",
+    ],
+)
+def test_saving_with_a_next_that_is_not_a_page_of_ours_goes_to_the_lists(
+    as_alice, alice, make_resource, back
+):
+    # The item is saved whatever "next" says, and the answer is never an error page that
+    # claims nothing was kept, nor a trip to another site (or to a page named by "next").
+    saved_list = make_list(alice)
+    resource = make_resource()
+    response = save(as_alice, resource=resource.slug, lists=[saved_list.pk], next=back)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("lists:index")
+    assert saved_list.items.get().resource == resource
+
+
 def test_saving_from_search_results_goes_back_to_the_same_search(as_alice, alice, make_resource):
     saved_list = make_list(alice)
     resource = make_resource(title="Safety Planning Workbook")

@@ -620,6 +620,8 @@ REFUSED = [
     ("newest", cursor("newest", 2020, 1, 10**30)),
     ("title", cursor("title", "Z" * 301, 1, 20)),
     ("title", cursor("title", "Safety\x00", 1, 20)),
+    ("title", cursor("title", "\ud800", 1, 0)),  # a lone surrogate: no text PostgreSQL can hold
+    ("title", cursor("title", "Safe\udfffty", 1, 20)),
     ("relevance", cursor("relevance", 1e308, 1, 20)),
     ("relevance", cursor("relevance", -0.5, 1, 20)),
     ("relevance", cursor("relevance", 0.5, -(2**63), 20)),
