@@ -10,6 +10,9 @@ import re
 import traceback
 
 from django.conf import settings
+from django.core.exceptions import BadRequest, SuspiciousOperation
+from django.http import QueryDict
+from django.utils.datastructures import MultiValueDict
 from django.views.debug import ExceptionReporter
 
 QUERY_STRING = re.compile(r"\?[^\s\"']*")
@@ -36,6 +39,13 @@ class StripQueryStrings(logging.Filter):
 
 class PrivateExceptionReporter(ExceptionReporter):
     def get_traceback_data(self) -> dict:
+        if self.request is not None:
+            try:
+                self.request.POST  # noqa: B018 - read once, here, where failing is allowed
+            except (BadRequest, SuspiciousOperation):
+                # A body Django cannot decode (another charset, say) would raise again while
+                # the report reads the form; reports never show form fields anyway.
+                self.request._post, self.request._files = QueryDict(), MultiValueDict()
         data = super().get_traceback_data()
         data["request_meta"] = {}
         data["request_COOKIES_items"] = []

@@ -24,4 +24,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "peersupport.views.bad_request"
 handler500 = "peersupport.views.server_error"

@@ -44,6 +44,12 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 400 page. Django's own runs the CSRF check again, which reads the unreadable body
+    that brought us here a second time and turns the 400 into a 500."""
+    return render(request, "400.html", status=400)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 page, with the crisis lines when the database can still give them."""
     try:
