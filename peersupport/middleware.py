@@ -1,8 +1,10 @@
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.middleware import csrf
+from django.urls import reverse
 
 
 def privacy_headers(get_response: Callable[[HttpRequest], HttpResponse]):
@@ -12,6 +14,22 @@ def privacy_headers(get_response: Callable[[HttpRequest], HttpResponse]):
         response = get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+    return middleware
+
+
+def refuse_nul_in_admin_queries(get_response: Callable[[HttpRequest], HttpResponse]):
+    """A NUL character is no part of any filter or name, and PostgreSQL cannot hold one in
+    text: an admin query string with one (a list filter, a search, an autocomplete term) is a
+    bad request. Public pages check their own parameters and say which one is wrong."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(reverse("admin:index")) and any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            raise BadRequest("A NUL character in an admin query string.")
+        return get_response(request)
 
     return middleware
 

@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "peersupport.middleware.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "peersupport.middleware.refuse_nul_in_admin_queries",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]

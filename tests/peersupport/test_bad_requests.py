@@ -1,6 +1,7 @@
 """Requests Django cannot read are answered 400 with our own page, never a 500."""
 
 import pytest
+from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
 
@@ -40,3 +41,43 @@ def test_a_form_post_too_big_to_read_is_a_bad_request(settings, make_group, debu
         {"problem": "other", "details": "x" * 2000},
     )
     assert response.status_code == 400
+
+
+def filter_parameters(model_admin) -> list[str]:
+    names = [name for name in model_admin.list_filter if isinstance(name, str)]
+    return [f"{name}{lookup}" for name in names for lookup in ("", "__exact", "__id__exact")]
+
+
+@pytest.mark.parametrize(
+    "model",
+    sorted(admin.site._registry, key=lambda model: model._meta.label),
+    ids=lambda model: model._meta.label,
+)
+def test_a_nul_in_an_admin_filter_is_a_bad_request(client, carol, model):
+    client.force_login(carol)
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    parameters = ["q", "o", "p", *filter_parameters(admin.site._registry[model])]
+    answers = {name: client.get(f"{url}?{name}=%00").status_code for name in parameters}
+    assert answers == dict.fromkeys(parameters, 400)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "term=%00&app_label=lists&model_name=saveditem&field_name=group",
+        "term=%00&app_label=curation&model_name=groupreport&field_name=group",
+        "term=x&app_label=curation%00&model_name=groupreport&field_name=group",
+    ],
+)
+def test_a_nul_in_an_admin_autocomplete_is_a_bad_request(client, carol, query):
+    client.force_login(carol)
+    assert client.get(f"{reverse('admin:autocomplete')}?{query}").status_code == 400
+
+
+@pytest.mark.parametrize(
+    "url", ["/groups/?near=%00", "/resources/?q=a%00b", "/groups/?category=%00"]
+)
+def test_a_nul_in_a_search_is_a_bad_request_the_page_explains(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "Some of the search choices didn't work" in response.content.decode()
