@@ -12,3 +12,9 @@ accesslog = "-"
 # searched places travel in query strings (docs/safety.md, rule 5).
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
+# gunicorn's own error pages and error log quote the request line; these say nothing of it,
+# and every log line loses query strings and client addresses.
+logger_class = "peersupport.gunicorn_privacy.PrivateLogger"
+worker_class = "peersupport.gunicorn_privacy.PrivateSyncWorker"
+# Each instance on a machine would otherwise share ~/.gunicorn/gunicorn.ctl; we use none.
+control_socket_disable = True

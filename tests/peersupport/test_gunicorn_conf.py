@@ -3,6 +3,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import servers
+
 CONF = Path(__file__).resolve().parents[2] / "peersupport" / "gunicorn_conf.py"
 
 # gunicorn access-log atoms that carry a query string, a referrer or who asked.
@@ -25,3 +27,36 @@ def test_the_access_log_never_records_query_strings_referrers_or_addresses(conf)
 def test_gunicorn_listens_on_localhost_and_the_port_from_the_environment(conf):
     assert conf["bind"] == "127.0.0.1:8123"
     assert conf["accesslog"] == "-"
+
+
+SECRET = b"Secretville"
+
+# Requests gunicorn refuses before Django sees them, each carrying a searched place.
+MALFORMED = {
+    "a raw non-ASCII byte": b"GET /groups/?near=Secr\xe9tville+GA HTTP/1.1\r\nHost: x\r\n\r\n",
+    "a NUL byte": b"GET /groups/?near=Secretville\x00 HTTP/1.1\r\nHost: x\r\n\r\n",
+    "a request line too long": b"GET /groups/?near=" + SECRET * 500 + b" HTTP/1.1\r\n\r\n",
+    "a bad header name": b"GET /groups/?near=Secretville HTTP/1.1\r\nBad Name: 1\r\n\r\n",
+    "a bad method": b"G(T /groups/?near=Secretville HTTP/1.1\r\nHost: x\r\n\r\n",
+}
+
+
+@pytest.mark.django_db
+def test_gunicorn_refuses_malformed_requests_without_repeating_or_logging_them(tmp_path):
+    with servers.gunicorn(tmp_path) as server:
+        answers = {name: server.raw(request) for name, request in MALFORMED.items()}
+        fine = server.raw(
+            b"GET /healthz?near=Secretville HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )
+    statuses = {name: answer.split(b" ", 2)[1] for name, answer in answers.items()}
+    assert statuses == dict.fromkeys(MALFORMED, b"400") | {"a request line too long": b"414"}
+    assert not [name for name, answer in answers.items() if b"Secr" in answer]
+    assert fine.startswith(b"HTTP/1.1 200")
+    assert '"GET /healthz" 200' in server.output  # the access log still works
+    assert "Secr" not in server.output
+    assert "Refused a request gunicorn could not read (InvalidRequestLine)" in server.output
+    assert "ip=127" not in server.output
+
+
+def test_each_gunicorn_instance_runs_without_a_shared_control_socket(conf):
+    assert conf["control_socket_disable"] is True
