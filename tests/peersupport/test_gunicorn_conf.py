@@ -46,7 +46,8 @@ def test_gunicorn_refuses_malformed_requests_without_repeating_or_logging_them(t
     with servers.gunicorn(tmp_path) as server:
         answers = {name: server.raw(request) for name, request in MALFORMED.items()}
         fine = server.raw(
-            b"GET /healthz?near=Secretville HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            b"GET /healthz?near=Secretville HTTP/1.1\r\n"
+            b"Host: 127.0.0.1\r\nConnection: close\r\n\r\n"
         )
     statuses = {name: answer.split(b" ", 2)[1] for name, answer in answers.items()}
     assert statuses == dict.fromkeys(MALFORMED, b"400") | {"a request line too long": b"414"}
