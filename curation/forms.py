@@ -19,17 +19,11 @@ class GroupReportForm(forms.ModelForm):
         }
         widgets = {
             "problem": forms.RadioSelect,
-            "details": forms.Textarea(attrs={"rows": 5, "maxlength": 4000}),
-            "suggested_change": forms.Textarea(attrs={"rows": 3, "maxlength": 4000}),
+            "details": forms.Textarea(attrs={"rows": 5}),
+            "suggested_change": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Radio buttons need no "---------" choice: none is picked until the person picks one.
         self.fields["problem"].choices = GroupReport.Problem.choices
-
-    def clean_details(self) -> str:
-        return self.cleaned_data["details"].strip()[:4000]
-
-    def clean_suggested_change(self) -> str:
-        return self.cleaned_data["suggested_change"].strip()[:4000]

@@ -31,7 +31,9 @@ class ModerationRecord(models.Model):
         related_name="+",
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    reason = models.TextField(blank=True, help_text="Why it was accepted or declined.")
+    reason = models.TextField(
+        max_length=2000, blank=True, help_text="Why it was accepted or declined."
+    )
 
     class Meta:
         abstract = True
@@ -40,6 +42,7 @@ class ModerationRecord(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=["new", "in_review"]) | Q(reviewed_at__isnull=False),
                 name="%(app_label)s_%(class)s_decided_has_review_time",
+                violation_error_message="A decision needs the time it was reviewed.",
             ),
         ]
         indexes = [
@@ -52,14 +55,16 @@ class GroupSuggestion(ModerationRecord):
 
     name = models.CharField(max_length=200)
     organization_name = models.CharField(max_length=200, blank=True)
-    description = models.TextField()
+    description = models.TextField(max_length=4000)
     format = models.CharField(max_length=20, choices=Format.choices, blank=True)
     city = models.CharField(max_length=100, blank=True)
     state = models.CharField(max_length=2, blank=True)
     postal_code = models.CharField(max_length=10, blank=True)
     categories = models.ManyToManyField(Category, blank=True, related_name="+")
-    schedule = models.TextField(blank=True, help_text="When it meets, in the suggester's words.")
-    contact = models.TextField(blank=True, help_text="How people reach the group.")
+    schedule = models.TextField(
+        max_length=1000, blank=True, help_text="When it meets, in the suggester's words."
+    )
+    contact = models.TextField(max_length=1000, blank=True, help_text="How people reach the group.")
     submitter_email = models.EmailField(blank=True)
     group = models.ForeignKey(
         SupportGroup,
@@ -89,8 +94,8 @@ class GroupReport(ModerationRecord):
 
     group = models.ForeignKey(SupportGroup, on_delete=models.CASCADE, related_name="reports")
     problem = models.CharField(max_length=20, choices=Problem.choices)
-    details = models.TextField(blank=True)
-    suggested_change = models.TextField(blank=True)
+    details = models.TextField(max_length=4000, blank=True)
+    suggested_change = models.TextField(max_length=4000, blank=True)
     submitter_email = models.EmailField(blank=True)
 
     class Meta(ModerationRecord.Meta):
@@ -105,7 +110,7 @@ class ResourceSuggestion(ModerationRecord):
 
     title = models.CharField(max_length=300)
     url = models.URLField(max_length=500)
-    description = models.TextField(blank=True)
+    description = models.TextField(max_length=4000, blank=True)
     submitter_email = models.EmailField(blank=True)
     resource = models.ForeignKey(
         Resource,
@@ -134,8 +139,8 @@ class ResourceReport(ModerationRecord):
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="reports")
     problem = models.CharField(max_length=20, choices=Problem.choices)
-    details = models.TextField(blank=True)
-    suggested_change = models.TextField(blank=True)
+    details = models.TextField(max_length=4000, blank=True)
+    suggested_change = models.TextField(max_length=4000, blank=True)
     submitter_email = models.EmailField(blank=True)
 
     class Meta(ModerationRecord.Meta):

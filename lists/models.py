@@ -18,7 +18,7 @@ class SavedList(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_lists"
     )
     name = models.CharField(max_length=120)
-    description = models.TextField(blank=True)
+    description = models.TextField(max_length=2000, blank=True)
     share_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
     shared_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -50,7 +50,7 @@ class SavedItem(models.Model):
     group = models.ForeignKey(
         SupportGroup, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    note = models.TextField(blank=True)
+    note = models.TextField(max_length=2000, blank=True)
     position = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -61,16 +61,19 @@ class SavedItem(models.Model):
                 condition=(Q(resource__isnull=False) & Q(group__isnull=True))
                 | (Q(resource__isnull=True) & Q(group__isnull=False)),
                 name="saved_item_is_resource_or_group",
+                violation_error_message="An item holds either a resource or a group.",
             ),
             models.UniqueConstraint(
                 fields=["saved_list", "resource"],
                 condition=Q(resource__isnull=False),
                 name="saved_item_resource_once",
+                violation_error_message="This resource is already in the list.",
             ),
             models.UniqueConstraint(
                 fields=["saved_list", "group"],
                 condition=Q(group__isnull=False),
                 name="saved_item_group_once",
+                violation_error_message="This group is already in the list.",
             ),
         ]
 

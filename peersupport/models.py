@@ -78,6 +78,7 @@ class CrisisLine(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(phone="") | ~models.Q(sms_number=""),
                 name="crisis_line_has_a_number",
+                violation_error_message="A crisis line needs a number to call or to text.",
             ),
         ]
 

@@ -87,7 +87,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files: precompressed, so above gzip
+    # Compressed pages. Against BREACH: Django adds random bytes to each gzip header, and the
+    # CSRF token is masked afresh in every response, so no secret repeats beside user input.
+    "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "peersupport.middleware.privacy_headers",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -196,6 +199,7 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_AGE = None  # gone when the browser closes, like the session
 # security.W003 looks for Django's CSRF middleware by its exact path; ours is that middleware,
 # subclassed (peersupport.middleware.CsrfViewMiddleware, see its docstring), and a test keeps
 # it in MIDDLEWARE.

@@ -37,7 +37,7 @@ class Topic(models.Model):
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(max_length=2000, blank=True)
     content_note = models.CharField(
         max_length=300,
         blank=True,
@@ -103,7 +103,9 @@ class Resource(models.Model):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=ResourceKind.choices)
-    summary = models.TextField(help_text="Two to four plain sentences in our own words.")
+    summary = models.TextField(
+        max_length=2000, help_text="Two to four plain sentences in our own words."
+    )
     url = models.URLField(max_length=500)
     publisher = models.CharField(max_length=200, blank=True)
     authors = models.CharField(max_length=300, blank=True)
@@ -195,6 +197,7 @@ class Resource(models.Model):
             models.CheckConstraint(
                 condition=Q(year__isnull=True) | Q(year__gte=1900, year__lte=2100),
                 name="resource_year_plausible",
+                violation_error_message="The year must be between 1900 and 2100.",
             ),
         ]
 
@@ -275,7 +278,7 @@ class Collection(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     summary = models.CharField(max_length=300, help_text="One sentence shown in the list.")
-    introduction = models.TextField()
+    introduction = models.TextField(max_length=4000)
     status = models.CharField(
         max_length=20, choices=EditorialStatus.choices, default=EditorialStatus.DRAFT
     )
@@ -300,7 +303,7 @@ class CollectionSection(models.Model):
 
     collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="sections")
     title = models.CharField(max_length=200)
-    introduction = models.TextField(blank=True)
+    introduction = models.TextField(max_length=2000, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -67,9 +67,15 @@ class Meeting(models.Model):
         ordering = ["group", "weekday", "start_time"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(interval__gte=1, interval__lte=4), name="meeting_interval_range"
+                condition=Q(interval__gte=1, interval__lte=4),
+                name="meeting_interval_range",
+                violation_error_message="A meeting repeats every 1 to 4 weeks or months.",
             ),
-            models.CheckConstraint(condition=Q(weekday__lte=6), name="meeting_weekday_range"),
+            models.CheckConstraint(
+                condition=Q(weekday__lte=6),
+                name="meeting_weekday_range",
+                violation_error_message="Choose a day of the week.",
+            ),
             models.CheckConstraint(
                 condition=Q(frequency="weekly", week_of_month__isnull=True)
                 | Q(
@@ -78,13 +84,20 @@ class Meeting(models.Model):
                     week_of_month__in=[1, 2, 3, 4, -1],
                 ),
                 name="meeting_week_of_month_only_monthly",
+                violation_error_message=(
+                    "A monthly meeting needs its week of the month (first to fourth, or last); a "
+                    "weekly one has none."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(end_time__gt=F("start_time")), name="meeting_ends_after_start"
+                condition=Q(end_time__gt=F("start_time")),
+                name="meeting_ends_after_start",
+                violation_error_message="A meeting must end after it starts.",
             ),
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
                 name="meeting_valid_range",
+                violation_error_message="The last date must be on or after the first date.",
             ),
         ]
         indexes = [

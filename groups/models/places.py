@@ -48,21 +48,29 @@ class Place(models.Model):
         ordering = ["state", "city", "postal_code"]
         constraints = [
             models.UniqueConstraint(
-                fields=["postal_code"], condition=Q(kind="zip"), name="place_zip_unique"
+                fields=["postal_code"],
+                condition=Q(kind="zip"),
+                name="place_zip_unique",
+                violation_error_message="There is already a place for this ZIP code.",
             ),
             models.UniqueConstraint(
                 fields=["country", "state", "city"],
                 condition=Q(kind="town"),
                 name="place_town_unique",
+                violation_error_message="There is already a place for this town in this state.",
             ),
             models.CheckConstraint(
                 condition=Q(kind="town", postal_code="") | Q(kind="zip") & ~Q(postal_code=""),
                 name="place_zip_has_code",
+                violation_error_message="A ZIP code place needs its code, and a town has none.",
             ),
             models.CheckConstraint(
                 condition=Q(latitude__gte=-90, latitude__lte=90)
                 & Q(longitude__gte=-180, longitude__lte=180),
                 name="place_point_on_earth",
+                violation_error_message=(
+                    "Latitude must be between -90 and 90, and longitude between -180 and 180."
+                ),
             ),
         ]
         indexes = [
@@ -142,9 +150,11 @@ class MeetingPlace(models.Model):
     parking = models.BooleanField(default=False)
     near_transit = models.BooleanField(default=False)
     access_notes = models.TextField(
-        blank=True, help_text="Public notes on getting in and around. Never the address."
+        max_length=1000,
+        blank=True,
+        help_text="Public notes on getting in and around. Never the address.",
     )
-    private_notes = models.TextField(blank=True, help_text="For curators only.")
+    private_notes = models.TextField(max_length=4000, blank=True, help_text="For curators only.")
     is_demo = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -155,20 +165,30 @@ class MeetingPlace(models.Model):
                 condition=Q(address_visibility="public")
                 | Q(venue_latitude__isnull=True, venue_longitude__isnull=True),
                 name="meeting_place_venue_point_only_when_public",
+                violation_error_message=(
+                    "Only a place with a public address may keep the venue's own latitude and "
+                    "longitude: clear them, or make the address public."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(venue_latitude__isnull=True, venue_longitude__isnull=True)
                 | Q(venue_latitude__isnull=False, venue_longitude__isnull=False),
                 name="meeting_place_venue_point_complete",
+                violation_error_message="Give both the venue's latitude and longitude, or neither.",
             ),
             models.CheckConstraint(
                 condition=~Q(address_visibility="public") | ~Q(street_address=""),
                 name="meeting_place_public_has_address",
+                violation_error_message="A place with a public address needs its street address.",
             ),
             models.CheckConstraint(
                 condition=Q(area_latitude__gte=-90, area_latitude__lte=90)
                 & Q(area_longitude__gte=-180, area_longitude__lte=180),
                 name="meeting_place_area_on_earth",
+                violation_error_message=(
+                    "The area's latitude must be between -90 and 90, and its longitude between -180"
+                    " and 180."
+                ),
             ),
         ]
         indexes = [

@@ -24,7 +24,7 @@ class Category(models.Model):
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(max_length=2000, blank=True)
     is_separated = models.BooleanField(
         default=False,
         help_text="Groups in this category (programs for people who use violence) appear "
@@ -45,7 +45,7 @@ class Organization(models.Model):
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(max_length=4000, blank=True)
     website = models.URLField(max_length=500, blank=True)
     phone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
@@ -178,7 +178,7 @@ class SupportGroup(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="groups")
     categories = models.ManyToManyField(Category, related_name="groups")
     summary = models.CharField(max_length=300, help_text="One plain sentence for results.")
-    description = models.TextField(help_text="What a meeting is like.")
+    description = models.TextField(max_length=4000, help_text="What a meeting is like.")
     content_note = models.CharField(
         max_length=300,
         blank=True,
@@ -200,9 +200,13 @@ class SupportGroup(models.Model):
     cost_note = models.CharField(max_length=200, blank=True)
     joining = models.CharField(max_length=20, choices=Joining.choices)
     cohort = models.CharField(max_length=10, choices=Cohort.choices, default=Cohort.OPEN)
-    how_to_join = models.TextField(help_text="What someone does to join, step by step.")
+    how_to_join = models.TextField(
+        max_length=2000, help_text="What someone does to join, step by step."
+    )
     what_happens_next = models.TextField(
-        blank=True, help_text="What happens after someone gets in touch. Shown on every page."
+        max_length=2000,
+        blank=True,
+        help_text="What happens after someone gets in touch. Shown on every page.",
     )
     childcare = models.BooleanField(default=False)
     contact_phone = models.CharField(max_length=40, blank=True)
@@ -274,7 +278,11 @@ class SupportGroup(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(cost="fee") | ~Q(cost_note=""), name="group_fee_has_note"
+                condition=~Q(cost="fee") | ~Q(cost_note=""),
+                name="group_fee_has_note",
+                violation_error_message=(
+                    "A group that charges a fee needs a note saying what it costs."
+                ),
             ),
         ]
 

@@ -1,5 +1,6 @@
 """Security headers and what the rendered HTML may contain (docs/safety.md, rules 3 and 8)."""
 
+import gzip
 from html.parser import HTMLParser
 
 import pytest
@@ -175,3 +176,22 @@ def test_pages_load_nothing_from_other_origins(client, pages, name):
     ]
     assert addresses
     assert [a for a in addresses if a.startswith(("http:", "https:", "//"))] == []
+
+
+@pytest.mark.django_db
+def test_pages_are_sent_compressed_to_browsers_that_accept_it(client, make_group):
+    make_group()
+    response = client.get(reverse("groups:list"), headers={"accept-encoding": "gzip, br"})
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    assert b"Find a peer support group" in gzip.decompress(response.content)
+    plain = client.get(reverse("groups:list"))
+    assert "Content-Encoding" not in plain
+    assert len(response.content) * 3 < len(plain.content)
+
+
+@pytest.mark.django_db
+def test_the_csrf_cookie_ends_with_the_browser_session(client, make_group):
+    client.get(reverse("curation:group_report", args=[make_group().slug]))
+    cookie = client.cookies["csrftoken"]
+    assert (cookie["max-age"], cookie["expires"]) == ("", "")
