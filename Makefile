@@ -26,8 +26,20 @@ setup: $(VENV)/.installed
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 
-run: setup
+# make run serves the production profile on this machine: DEBUG off, a generated secret key kept
+# in .secret_key (git-ignored), hashed and compressed static files, our own error pages. Only
+# plain HTTP and the console mail backend (sign-in emails print in this terminal) are local.
+run: export DEBUG = false
+run: export SECRET_KEY_FILE = .secret_key
+run: export ALLOWED_HOSTS = 127.0.0.1,localhost
+run: export PLAIN_HTTP_ON_LOOPBACK = true
+run: export LOAD_DEMO_CONTENT = true
+run: export EMAIL_BACKEND ?= django.core.mail.backends.console.EmailBackend
+run: .secret_key setup
 	PORT=$(PORT) $(BIN)/gunicorn -c peersupport/gunicorn_conf.py peersupport.wsgi
+
+.secret_key: | $(BIN)/python
+	umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(64))" > $@
 
 dev: setup
 	$(BIN)/python manage.py runserver $(PORT)

@@ -45,7 +45,16 @@ def env_list(name: str, default: str = "") -> list[str]:
 DEBUG = env_bool("DEBUG", True)
 
 SECRET_KEY = env_str("SECRET_KEY")
+if not SECRET_KEY and env_str("SECRET_KEY_FILE"):
+    # make run keeps a generated key in a git-ignored file, so sessions outlive a restart.
+    SECRET_KEY = Path(env_str("SECRET_KEY_FILE")).read_text().strip()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+# Serving plain HTTP is for this machine only (make run on 127.0.0.1): no HTTPS redirect, no
+# HSTS, and cookies a browser sends without TLS. Any other host name refuses to start with it.
+PLAIN_HTTP_ON_LOOPBACK = env_bool("PLAIN_HTTP_ON_LOOPBACK", False)
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
+if PLAIN_HTTP_ON_LOOPBACK and not set(ALLOWED_HOSTS) <= LOOPBACK_HOSTS:
+    raise ImproperlyConfigured("PLAIN_HTTP_ON_LOOPBACK is only for ALLOWED_HOSTS on loopback.")
 if DEBUG:
     SECRET_KEY = SECRET_KEY or "local-development-only-not-secret"
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
@@ -136,7 +145,16 @@ if CACHE_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Without Redis the cache lives in the database, so every app process shares it: rate
+    # limits count every worker's attempts, and a curator's change clears every worker's copy.
+    # The table is made by migration peersupport/0005.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+            "KEY_PREFIX": "peersupport",
+        }
+    }
 
 AUTH_USER_MODEL = "peersupport.User"
 AUTHENTICATION_BACKENDS = [
@@ -166,7 +184,10 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "Peer Support Directory: "
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True  # "email me a sign-in code" beside the password
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300  # seconds before sensitive changes ask again
-# Counted in the cache, so with CACHE_URL every app process shares the same counts.
+# Counted in the shared cache (Redis, or the database), so every app process shares the counts.
+# Behind a proxy or load balancer, TRUSTED_PROXY_COUNT says how many add to X-Forwarded-For,
+# so each client is counted by its own address rather than all sharing the proxy's.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
@@ -211,7 +232,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -249,7 +270,7 @@ PERMISSIONS_POLICY = (
     "picture-in-picture=(), publickey-credentials-get=(), screen-wake-lock=(), serial=(), "
     "usb=(), xr-spatial-tracking=()"
 )
-if not DEBUG:
+if not DEBUG and not PLAIN_HTTP_ON_LOOPBACK:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 63072000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)

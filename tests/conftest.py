@@ -44,7 +44,7 @@ def _test_settings(settings):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
+def _fresh_cache(_test_settings):
     from django.core.cache import cache
 
     cache.clear()

@@ -44,26 +44,23 @@ class Server:
         return answer
 
 
+def environment(env: dict[str, str]) -> dict[str, str]:
+    """This process's environment for a child, on this test run's database."""
+    return os.environ | {"DATABASE_NAME": connection.settings_dict["NAME"]} | env
+
+
 @contextlib.contextmanager
 def gunicorn(tmp_path: Path, **env: str) -> Iterator[Server]:
     """gunicorn with the project's settings on a free port, using this test run's database;
     when the block ends it is stopped and `output` holds everything it logged."""
     port = free_port()
     log_path = tmp_path / f"gunicorn-{port}.log"
-    environment = (
-        os.environ
-        | {
-            "PORT": str(port),
-            "WEB_CONCURRENCY": "1",
-            "DATABASE_NAME": connection.settings_dict["NAME"],
-        }
-        | env
-    )
+    environ = environment({"PORT": str(port), "WEB_CONCURRENCY": "1"} | env)
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             [str(GUNICORN), "-c", "peersupport/gunicorn_conf.py", "peersupport.wsgi"],
             cwd=ROOT,
-            env=environment,
+            env=environ,
             stdout=log,
             stderr=subprocess.STDOUT,
         )

@@ -254,35 +254,61 @@ def redis_reachable(url: str) -> bool:
         return False
 
 
+DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "django_cache",
+    "KEY_PREFIX": "peersupport",
+}
+REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+def test_without_a_cache_url_the_cache_is_shared_through_the_database():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "peersupport.settings"}
+    env.pop("CACHE_URL", None)
+    run = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.CACHES)"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert run.stdout.strip() == str({"default": DATABASE_CACHE})
+
+
 @pytest.mark.django_db(transaction=True)
-def test_a_lockout_in_one_process_holds_in_another_through_redis(settings, alice):
+@pytest.mark.parametrize("shared_through", ["database", "redis"])
+def test_a_lockout_in_one_process_holds_in_another(settings, alice, shared_through):
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
 
-    url = "redis://127.0.0.1:6379/15"
-    if not redis_reachable(url):
-        if os.environ.get("CI"):
-            pytest.fail("CI machines run Redis on 127.0.0.1:6379; it did not answer")
-        pytest.skip("no Redis on 127.0.0.1:6379 to share a cache between processes")
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": "peersupport",
-        }
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "peersupport.settings",
+        "DATABASE_NAME": connection.settings_dict["NAME"],
+        "ALLOWED_HOSTS": "testserver",
     }
+    env.pop("CACHE_URL", None)
+    if shared_through == "redis":
+        if not redis_reachable(REDIS_URL):
+            if os.environ.get("CI"):
+                pytest.fail("CI machines run Redis on 127.0.0.1:6379; it did not answer")
+            pytest.skip("no Redis on 127.0.0.1:6379 to share a cache between processes")
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": REDIS_URL,
+                "KEY_PREFIX": "peersupport",
+            }
+        }
+        env["CACHE_URL"] = REDIS_URL
+    else:
+        settings.CACHES = {"default": DATABASE_CACHE}
     cache.clear()
     try:
         for _ in range(5):
             sign_in(Client(), alice.email, "wrong password")
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "peersupport.settings",
-            "DATABASE_NAME": connection.settings_dict["NAME"],
-            "CACHE_URL": url,
-            "ALLOWED_HOSTS": "testserver",
-        }
         run = sign_in_from_another_process(env)
         assert run.stdout.strip().splitlines()[-1] == "refused"
         cache.clear()
