@@ -139,9 +139,12 @@ CACHE_URL = env_str("CACHE_URL")
 if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Pages go on without Redis when it is away (peersupport/cache.py), and a Redis that
+            # hangs rather than refuses costs a request half a second, not a worker.
+            "BACKEND": "peersupport.cache.ResilientRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "peersupport",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth import logout
+from django.core.cache import cache
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -41,6 +42,10 @@ def healthz(request: HttpRequest) -> HttpResponse:
             cursor.execute("SELECT 1")
     except DatabaseError:
         return HttpResponse("database unreachable\n", status=503, content_type="text/plain")
+    # Pages are served without the cache (peersupport/cache.py), so this one is still up.
+    reachable = getattr(cache, "reachable", None)
+    if reachable is not None and not reachable():
+        return HttpResponse("ok, cache degraded\n", content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
 
 
