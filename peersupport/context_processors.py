@@ -5,6 +5,9 @@ from django.urls import reverse
 
 from peersupport.models import CrisisLine, crisis_lines_cache_key
 
+# The lines each country's pages last showed, kept by this process for error pages.
+LAST_SHOWN: dict[str, list[CrisisLine]] = {}
+
 
 def crisis_lines(country: str) -> list[CrisisLine]:
     """The safety strip's lines for a country, cached because every page shows them."""
@@ -13,7 +16,17 @@ def crisis_lines(country: str) -> list[CrisisLine]:
     if lines is None:
         lines = list(CrisisLine.objects.for_country(country))
         cache.set(key, lines, 300)
+    LAST_SHOWN[country] = lines
     return lines
+
+
+def crisis_lines_even_now(country: str) -> list[CrisisLine]:
+    """The lines for an error page: from the cache or the database, or, when neither answers,
+    the ones this process last showed (docs/safety.md, rule 2)."""
+    try:
+        return crisis_lines(country)
+    except Exception:  # whatever failed, the error page still shows what it can
+        return LAST_SHOWN.get(country, [])
 
 
 def safety(request: HttpRequest) -> dict:

@@ -1,15 +1,17 @@
+import sys
+
 from django.conf import settings
 from django.contrib.auth import logout
 from django.core.cache import cache
 from django.db import connection
-from django.db.utils import DatabaseError
+from django.db.utils import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
 from groups.models import Category
-from peersupport.context_processors import crisis_lines
+from peersupport.context_processors import crisis_lines_even_now
 from resources.models import Collection, Topic
 
 
@@ -56,12 +58,19 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """The 500 page, with the crisis lines when the database can still give them."""
-    try:
-        lines = crisis_lines(settings.SAFETY_COUNTRY)
-    except Exception:  # the page must render even when the database is what failed
-        lines = []
-    template = loader.get_template("500.html")
-    return HttpResponse(
-        template.render({"crisis_lines": lines, "exit_url": settings.EXIT_URL}), status=500
-    )
+    """The 500 page, or 503 when the database cannot be reached: either way with the exit link
+    and the crisis lines, from memory if need be. Rendered without the request, whose session
+    and user live in the database that may be what failed."""
+    unavailable = isinstance(sys.exc_info()[1], (OperationalError, InterfaceError))
+    context = {
+        "crisis_lines": crisis_lines_even_now(settings.SAFETY_COUNTRY),
+        "exit_url": settings.EXIT_URL,
+        "unavailable": unavailable,
+    }
+    response = HttpResponse(loader.get_template("500.html").render(context))
+    if unavailable:
+        response.status_code = 503
+        response["Retry-After"] = "30"
+    else:
+        response.status_code = 500
+    return response

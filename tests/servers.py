@@ -2,10 +2,13 @@
 need the real server: its own error pages and logs, several instances, faults."""
 
 import contextlib
+import functools
 import os
+import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,6 +18,28 @@ from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[1]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
+
+
+def run_profile() -> dict[str, str]:
+    """The variables the Makefile's run target exports: what `make run` serves with."""
+    makefile = (ROOT / "Makefile").read_text()
+    return dict(re.findall(r"^run: export (\w+) \??= (.*)$", makefile, re.MULTILINE))
+
+
+@functools.cache
+def production_files() -> dict[str, str]:
+    """A secret key file and collected static files, made once per test process, for serving
+    the run profile."""
+    folder = Path(tempfile.mkdtemp(prefix="peersupport-run-"))
+    (folder / "secret_key").write_text("test-only-" + "k" * 60)
+    files = {"SECRET_KEY_FILE": str(folder / "secret_key"), "STATIC_ROOT": str(folder / "static")}
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+        cwd=ROOT,
+        env=environment(run_profile() | files),
+        check=True,
+    )
+    return files
 
 
 def free_port() -> int:
@@ -51,11 +76,13 @@ def environment(env: dict[str, str]) -> dict[str, str]:
 
 @contextlib.contextmanager
 def gunicorn(tmp_path: Path, **env: str) -> Iterator[Server]:
-    """gunicorn with the project's settings on a free port, using this test run's database;
-    when the block ends it is stopped and `output` holds everything it logged."""
+    """gunicorn as `make run` serves (DEBUG off) on a free port, using this test run's
+    database; when the block ends it is stopped and `output` holds everything it logged."""
     port = free_port()
     log_path = tmp_path / f"gunicorn-{port}.log"
-    environ = environment({"PORT": str(port), "WEB_CONCURRENCY": "1"} | env)
+    environ = environment(
+        run_profile() | production_files() | {"PORT": str(port), "WEB_CONCURRENCY": "1"} | env
+    )
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             [str(GUNICORN), "-c", "peersupport/gunicorn_conf.py", "peersupport.wsgi"],

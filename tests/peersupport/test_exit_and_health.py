@@ -1,11 +1,11 @@
 """Sign-out-and-leave, the health check and the error page (docs/safety.md, rules 1 and 2)."""
 
 import pytest
-from django.db.utils import DatabaseError
+from django.db.utils import DatabaseError, OperationalError
 from django.test import RequestFactory
 from django.urls import reverse
 
-from peersupport import views
+from peersupport import context_processors, views
 
 
 def exit_links(html: str) -> list[str]:
@@ -102,16 +102,37 @@ def test_the_error_page_still_shows_the_crisis_lines(settings):
     assert f'href="{settings.EXIT_URL}"' in html
 
 
-@pytest.mark.django_db
-def test_the_error_page_renders_even_when_the_crisis_lines_cannot_be_read(settings, monkeypatch):
-    def broken(country: str):
-        raise DatabaseError("the database is down")
+def broken_lines(country: str):
+    raise DatabaseError("the database is down")
 
-    monkeypatch.setattr(views, "crisis_lines", broken)
+
+@pytest.mark.django_db
+def test_the_error_page_renders_even_when_no_crisis_lines_can_be_found(settings, monkeypatch):
+    monkeypatch.setattr(context_processors, "crisis_lines", broken_lines)
+    monkeypatch.setattr(context_processors, "LAST_SHOWN", {})
     response = views.server_error(RequestFactory().get("/groups/"))
     html = response.content.decode()
     assert response.status_code == 500
     assert "Something went wrong" in html
     assert "tel:" not in html
+    assert "call your local emergency number" in html
     assert f'href="{settings.EXIT_URL}"' in html
     assert "the database is down" not in html
+
+
+@pytest.mark.django_db
+def test_without_the_database_the_error_page_is_a_calm_503_with_the_lines_last_shown(
+    client, settings, monkeypatch
+):
+    client.get(reverse("home"))  # this process has shown the lines once
+    monkeypatch.setattr(context_processors, "crisis_lines", broken_lines)
+    try:
+        raise OperationalError("connection to server failed: Connection refused")
+    except OperationalError:
+        response = views.server_error(RequestFactory().get("/groups/"))
+    html = response.content.decode()
+    assert (response.status_code, response["Retry-After"]) == (503, "30")
+    assert "The directory is back in a moment" in html
+    assert 'href="tel:988"' in html and 'href="tel:18007997233"' in html
+    assert f'href="{settings.EXIT_URL}"' in html
+    assert "Connection refused" not in html

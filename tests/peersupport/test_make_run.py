@@ -2,7 +2,6 @@
 
 import re
 import subprocess
-import sys
 import urllib.error
 import urllib.request
 
@@ -11,12 +10,6 @@ import pytest
 from tests import servers
 
 MAKEFILE = servers.ROOT / "Makefile"
-
-
-def run_profile() -> dict[str, str]:
-    """The variables the Makefile's run target exports."""
-    pairs = re.findall(r"^run: export (\w+) \??= (.*)$", MAKEFILE.read_text(), re.MULTILINE)
-    return dict(pairs)
 
 
 def fetch(url: str) -> tuple[int, dict, str]:
@@ -28,7 +21,7 @@ def fetch(url: str) -> tuple[int, dict, str]:
 
 
 def test_make_run_turns_debug_off_and_keeps_its_key_out_of_git():
-    profile = run_profile()
+    profile = servers.run_profile()
     assert profile["DEBUG"] == "false"
     assert profile["SECRET_KEY_FILE"] == ".secret_key"
     assert set(profile["ALLOWED_HOSTS"].split(",")) <= {"127.0.0.1", "localhost"}
@@ -40,16 +33,7 @@ def test_make_run_turns_debug_off_and_keeps_its_key_out_of_git():
 
 @pytest.mark.django_db
 def test_the_run_profile_serves_our_own_pages_and_hashed_static_files(tmp_path):
-    key_file = tmp_path / "secret_key"
-    key_file.write_text("k" * 64)
-    env = run_profile() | {"SECRET_KEY_FILE": str(key_file), "STATIC_ROOT": str(tmp_path)}
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
-        cwd=servers.ROOT,
-        env=servers.environment(env),
-        check=True,
-    )
-    with servers.gunicorn(tmp_path, **env) as server:
+    with servers.gunicorn(tmp_path) as server:
         status, _, missing = fetch(server.url + "/no-such-page/")
         _, _, home = fetch(server.url + "/safety/")
         stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', home)
