@@ -2,9 +2,13 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware import csrf
+from django.shortcuts import render
 from django.urls import reverse
+
+from peersupport.accounts import EmailNotSent
 
 
 def privacy_headers(get_response: Callable[[HttpRequest], HttpResponse]):
@@ -54,3 +58,29 @@ class CsrfViewMiddleware(csrf.CsrfViewMiddleware):
         if getattr(request, "_sent_without_referrer", False):
             return
         super()._check_referer(request)
+
+
+class AccountEmails:
+    """Account actions that send an email (sign-up, a password reset, a sign-in code, a new
+    address) happen all or nothing: each post runs in a transaction, and when the mail server
+    cannot take the message the transaction is undone, so no half-made account is left, and the
+    person is told to try again (docs/safety.md, rule 10)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method == "POST" and request.path.startswith("/accounts/"):
+            with transaction.atomic():
+                return self.get_response(request)
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if not isinstance(exception, EmailNotSent):
+            return None
+        if transaction.get_connection().in_atomic_block:
+            transaction.set_rollback(True)
+        if not request.user.is_authenticated:
+            # Whatever the flow put in the session (a half-begun sign-up or sign-in) goes too.
+            request.session.flush()
+        return render(request, "account/email_not_sent.html", status=503)

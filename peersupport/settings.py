@@ -110,6 +110,7 @@ MIDDLEWARE = [
     "peersupport.middleware.refuse_nul_in_admin_queries",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "peersupport.middleware.AccountEmails",
 ]
 
 ROOT_URLCONF = "peersupport.urls"
@@ -198,6 +199,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "reauthenticate": "10/m/user",
 }
+ACCOUNT_ADAPTER = "peersupport.accounts.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "peersupport.accounts.SignupForm"}
 MFA_ADAPTER = "peersupport.accounts.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Peer Support Directory"
@@ -216,6 +219,7 @@ EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)  # seconds; a mail server that hangs fails instead
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Peer Support Directory <noreply@localhost>")
 
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
