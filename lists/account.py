@@ -1,5 +1,6 @@
 """The lists' part of what `/accounts/data/` gives a person: every list, item and note."""
 
+from django.db.models import Count, Q
 from django.http import HttpRequest
 
 from lists.models import SavedList
@@ -30,3 +31,22 @@ def account_data(user, request: HttpRequest) -> dict:
             for saved in lists
         ]
     }
+
+
+def account_summary(user) -> str:
+    """What a curator may know of a person's lists: how many, never their names, items or notes
+    (the lists page promises "Only you can see your lists unless you share one")."""
+    counts = SavedList.objects.filter(owner=user).aggregate(
+        lists=Count("pk", distinct=True),
+        items=Count("items", distinct=True),
+        shared=Count("pk", filter=Q(share_token__isnull=False), distinct=True),
+    )
+    return (
+        f"{counts['lists']} {pluralize_word(counts['lists'], 'list')} with "
+        f"{counts['items']} {pluralize_word(counts['items'], 'item')}, "
+        f"{counts['shared']} shared by link"
+    )
+
+
+def pluralize_word(count: int, word: str) -> str:
+    return word if count == 1 else word + "s"

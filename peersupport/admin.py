@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
 
+from lists.account import account_summary
 from peersupport.models import CrisisLine, User
 
 
@@ -23,8 +24,19 @@ class UserAdmin(BaseUserAdmin):
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
         ),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
+        ("Lists", {"fields": ["lists"]}),
     ]
+    readonly_fields = ["lists"]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+    @admin.display(description="Lists")
+    def lists(self, user: User) -> str:
+        return account_summary(user)
+
+    def get_deleted_objects(self, objs, request: HttpRequest):
+        # The confirmation page would list every saved list and note by name: counts only.
+        _, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        return [str(obj) for obj in objs], counts, perms_needed, protected
 
 
 @admin.register(CrisisLine)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from curation.models import GroupReport, GroupSuggestion, ResourceReport, ResourceSuggestion
 from groups.models import Place
 from lists.models import SavedItem, SavedList
+from peersupport.models import User
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +100,22 @@ def test_advocates_cannot_use_the_admin(client, alice):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_curators_see_how_many_lists_an_advocate_keeps_but_never_the_lists(curator, content, alice):
+    secret_name, secret_note = "For clients", "Tuesday evenings"
+    pages = {
+        "user": curator.get(admin_url(User, "change", alice.pk)),
+        "users": curator.get(admin_url(User, "changelist"), {"q": "alice"}),
+        "index": curator.get(reverse("admin:index")),
+        "delete": curator.get(admin_url(User, "delete", alice.pk)),
+    }
+    assert {name: r.status_code for name, r in pages.items()} == dict.fromkeys(pages, 200)
+    for response in pages.values():
+        html = response.content.decode()
+        assert secret_name not in html and secret_note not in html
+    assert "1 list with 1 item, 0 shared by link" in pages["user"].content.decode()
+    assert "Saved lists: 1" in pages["delete"].content.decode()  # a count, before deleting
+    for model in (SavedList, SavedItem):
+        assert model not in admin.site._registry
+    assert curator.get("/admin/lists/savedlist/").status_code == 404
