@@ -6,7 +6,7 @@ PORT ?= 8000
 PROD_ENV := DEBUG=false SECRET_KEY=check-deploy-only-$(shell printf '%050d' 0) \
 	ALLOWED_HOSTS=directory.example.org
 
-.PHONY: run dev test lint format hooks bench setup clean-db
+.PHONY: run dev test lint format hooks fuzz bench setup clean-db
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,11 @@ test: $(VENV)/.installed-test lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(PROD_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/pytest -n 2 --dist loadgroup
+
+# Many more hostile requests than make test sends (a few minutes); FUZZ_EXAMPLES sets how many
+# per URL pattern and kind, and each run draws new values.
+fuzz: $(VENV)/.installed-test
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-100} FUZZ_RANDOM=1 $(BIN)/pytest tests/fuzz -n 2 -q
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m tests.bench

@@ -1,7 +1,9 @@
+import re
 from collections.abc import Callable
 
+from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware import csrf
@@ -22,20 +24,75 @@ def privacy_headers(get_response: Callable[[HttpRequest], HttpResponse]):
     return middleware
 
 
-def refuse_nul_in_admin_queries(get_response: Callable[[HttpRequest], HttpResponse]):
-    """A NUL character is no part of any filter or name, and PostgreSQL cannot hold one in
-    text: an admin query string with one (a list filter, a search, an autocomplete term) is a
-    bad request. Public pages check their own parameters and say which one is wrong."""
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def refuse_other_charsets(get_response: Callable[[HttpRequest], HttpResponse]):
+    """Our forms are sent in UTF-8. A form body that says it is in another charset (or in one
+    that does not exist) is a bad request, before anything tries to read it."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
-        if request.path.startswith(reverse("admin:index")) and any(
-            "\x00" in key or any("\x00" in value for value in values)
-            for key, values in request.GET.lists()
-        ):
-            raise BadRequest("A NUL character in an admin query string.")
+        if request.content_type in FORM_TYPES:
+            charset = request.content_params.get("charset", "utf-8").strip().lower()
+            if charset not in ("utf-8", "utf8"):
+                raise BadRequest("A form body in a charset other than UTF-8.")
         return get_response(request)
 
     return middleware
+
+
+def refuse_unusable_admin_queries(get_response: Callable[[HttpRequest], HttpResponse]):
+    """Admin query strings the admin would fail on are bad requests: a NUL character anywhere
+    (a list filter, the search, an autocomplete term), an empty `_to_field`, and, on an "add"
+    page, a first value for a related field that is no id at all (the admin looks such values
+    up to draw the form)."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(reverse("admin:index")):
+            if any(
+                "\x00" in key or any("\x00" in value for value in values)
+                for key, values in request.GET.lists()
+            ):
+                raise BadRequest("A NUL character in an admin query string.")
+            if "" in (request.GET.get("_to_field"), request.POST.get("_to_field")):
+                # The admin reads an empty _to_field as the name of a field, and fails.
+                raise BadRequest("An empty _to_field.")
+            model = admin_add_page_model(request.path)
+            if model is not None:
+                check_initial_relations(model, request.GET)
+        return get_response(request)
+
+    return middleware
+
+
+ADD_PAGE = re.compile(r"/(\w+)/(\w+)/add/$")
+
+
+def admin_add_page_model(path: str):
+    match = ADD_PAGE.search(path)
+    if match is None:
+        return None
+    try:
+        return apps.get_model(match.group(1), match.group(2))
+    except LookupError:
+        return None
+
+
+def check_initial_relations(model, query) -> None:
+    for name, value in query.items():
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if not field.is_relation or field.related_model is None:
+            continue
+        target = field.target_field if field.many_to_one else field.related_model._meta.pk
+        parts = value.split(",") if field.many_to_many else [value]  # as the admin reads them
+        for part in parts:
+            try:
+                target.to_python(part)
+            except ValidationError:
+                raise BadRequest(f"Not an id for {name}.") from None
 
 
 class CsrfViewMiddleware(csrf.CsrfViewMiddleware):

@@ -5,11 +5,13 @@ from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
 
+from curation.models import GroupReport
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("debug", [False, True])
-@pytest.mark.parametrize("charset", ["latin-1", "utf-16", "iso-8859-15"])
+@pytest.mark.parametrize("charset", ["latin-1", "utf-16", "iso-8859-15", "bogus", "utf-7"])
 @pytest.mark.parametrize("origin", ["http://testserver", "null"])
 def test_a_form_post_in_another_charset_is_a_bad_request(
     settings, make_group, debug, charset, origin
@@ -19,7 +21,8 @@ def test_a_form_post_in_another_charset_is_a_bad_request(
     url = reverse("curation:group_report", args=[make_group().slug])
     client.get(url)
     token = client.cookies["csrftoken"].value
-    response = client.post(
+    response = client.generic(
+        "POST",
         url,
         f"csrfmiddlewaretoken={token}&problem=other&details=caf%E9".encode(),
         content_type=f"application/x-www-form-urlencoded; charset={charset}",
@@ -81,3 +84,29 @@ def test_a_nul_in_a_search_is_a_bad_request_the_page_explains(client, url):
     response = client.get(url)
     assert response.status_code == 400
     assert "Some of the search choices didn't work" in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["group=x", "group=1,2", "group=-"])
+def test_an_admin_add_page_given_a_related_value_that_is_no_id_is_a_bad_request(
+    client, carol, query
+):
+    client.force_login(carol)
+    response = client.get(f"{reverse('admin:curation_groupreport_add')}?{query}")
+    assert response.status_code == 400
+
+
+def test_an_admin_add_page_given_a_real_id_fills_it_in(client, carol, make_group):
+    client.force_login(carol)
+    group = make_group()
+    response = client.get(f"{reverse('admin:curation_groupreport_add')}?group={group.pk}")
+    assert response.status_code == 200
+    assert f'<option value="{group.pk}" selected>' in response.content.decode()
+
+
+@pytest.mark.parametrize("view", ["change", "delete", "history"])
+def test_an_admin_page_given_an_empty_to_field_is_a_bad_request(client, carol, make_group, view):
+    client.force_login(carol)
+    report = GroupReport.objects.create(group=make_group(), problem="other")
+    url = reverse(f"admin:curation_groupreport_{view}", args=[report.pk])
+    assert client.get(url + "?_to_field=").status_code == 400
+    assert client.get(url).status_code in (200, 403)  # reports are never deleted

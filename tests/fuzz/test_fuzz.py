@@ -1,0 +1,217 @@
+"""Hostile input, at every URL pattern and every form the site has (docs/safety.md, rule 10).
+
+The URL patterns come from the URL conf (tests/fuzz/routes.py) and the forms from each page's
+own HTML (tests/fuzz/forms.py), so a page or form added later is fuzzed without anyone
+remembering to. Each page is tried anonymously and signed in (advocate pages as the owner of
+a list, the admin as a curator), with hypothesis choosing the values: huge and control
+characters, NUL, invalid percent-encoded UTF-8, repeated and missing parameters, numbers where
+words belong, tsquery operators, forged page cursors, odd charsets. No answer may be a 5xx, and
+no HTML page may echo input unescaped. Every request runs in a savepoint that is rolled back,
+so one example's deletions do not starve the next.
+
+`make test` runs a bounded number of examples (FUZZ_EXAMPLES, default 5 per page and kind);
+`make fuzz` runs many more.
+"""
+
+import os
+import re
+from contextlib import contextmanager
+
+import pytest
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from curation.models import GroupReport
+from lists import services as lists
+from tests import factories
+from tests.fuzz import strategies as hostile
+from tests.fuzz.forms import forms_of
+from tests.fuzz.routes import Route, all_routes, fill
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "5"))
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    derandomize=os.environ.get("FUZZ_RANDOM") != "1",
+    suppress_health_check=list(HealthCheck),
+)
+ROUTES = all_routes()
+# Parameters some pages read without showing them in a form.
+COMMON_PARAMETERS = ["page", "after", "before", "next", "q", "sort", "o", "p", "e", "_to_field"]
+ADMIN_PARAMETERS = ["term", "app_label", "model_name", "field_name", "_changelist_filters"]
+SENT = {"requests": 0}
+
+
+@pytest.fixture
+def world(alice, carol):
+    """One of each thing a path can name, alice's list holding both kinds of item."""
+    group = factories.make_group(categories=[factories.make_category()])
+    factories.make_meeting(group, place=factories.make_place())
+    resource = factories.make_resource(topics=[factories.make_topic()])
+    collection = factories.make_collection(resources=[resource])
+    saved = lists.create_list(owner=alice, name="For fuzzing")
+    lists.save_to_lists(lists=[saved], resource=resource, group=None, note="a note")
+    lists.save_to_lists(lists=[saved], resource=None, group=group, note="")
+    lists.share_list(saved_list=saved)
+    GroupReport.objects.create(group=group, problem=GroupReport.Problem.NOT_MEETING)
+    return {
+        "groups": group.slug,
+        "curation": group.slug,
+        "resources:detail": resource.slug,
+        "resources:collection": collection.slug,
+        "pk": str(saved.pk),
+        "item_pk": str(saved.items.first().pk),
+        "token": saved.share_token,
+        "content_type_id": str(ContentType.objects.get_for_model(type(group)).pk),
+        "app_label": "groups",
+        "alice": alice,
+        "carol": carol,
+    }
+
+
+def real_values(route: Route, world: dict) -> dict[str, str]:
+    values = {}
+    for name in route.parameters:
+        if name == "slug":
+            values[name] = world.get(route.name) or world[route.name.split(":")[0]]
+        elif name == "object_id":
+            values[name] = admin_object_id(route)
+        else:
+            values[name] = world.get(name, "1")
+    return values
+
+
+def admin_object_id(route: Route) -> str:
+    match = re.match(r"admin/(\w+)/(\w+)/", route.pattern)
+    model = apps.get_model(match.group(1), match.group(2)) if match else None
+    first = model._default_manager.order_by("pk").first() if model else None
+    return str(first.pk) if first else "1"
+
+
+HOSTILE_PATH_VALUES = ["0", "9" * 30, "-1", "a" * 300, "%00", "..", "x%2F..%2Fy", "é", "1e9"]
+
+
+def clients(route: Route, world: dict) -> dict[str, Client]:
+    if route.is_admin:
+        curator = Client()
+        curator.force_login(world["carol"])
+        return {"curator": curator}
+    advocate = Client()
+    advocate.force_login(world["alice"])
+    return {"anonymous": Client(), "advocate": advocate}
+
+
+@contextmanager
+def rolled_back():
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+def check(response, who: str, sent) -> None:
+    SENT["requests"] += 1
+    assert response.status_code < 500, f"{response.status_code} for {who}: {sent!r}"
+    if response.get("Content-Type", "").startswith("text/html"):
+        body = response.content.decode(errors="replace")
+        assert hostile.CANARY not in body, f"input echoed unescaped for {who}: {sent!r}"
+
+
+def page_parameters(route: Route, path: str, client: Client) -> tuple[list[str], list]:
+    """The names a page's forms use, and its forms that post."""
+    with rolled_back():
+        response = client.get(path)
+    html = response.content.decode(errors="replace") if response.status_code == 200 else ""
+    forms = forms_of(html)
+    names = {name for form in forms for name in form.names} | set(COMMON_PARAMETERS)
+    if route.is_admin:
+        names |= set(ADMIN_PARAMETERS)
+    return sorted(names), [form for form in forms if form.method == "post"]
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=str)
+def test_no_page_fails_on_hostile_query_strings(route, world, record_property):
+    before = SENT["requests"]
+    for who, client in clients(route, world).items():
+        fuzz_query_strings(route, who, client, fill(route, real_values(route, world)))
+    record_property("fuzz_requests", SENT["requests"] - before)
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=str)
+def test_no_form_fails_on_hostile_posts(route, world, record_property):
+    before = SENT["requests"]
+    for who, client in clients(route, world).items():
+        fuzz_posts(route, who, client, fill(route, real_values(route, world)))
+    record_property("fuzz_requests", SENT["requests"] - before)
+
+
+def fuzz_query_strings(route: Route, who: str, client: Client, real_path: str) -> None:
+    names, _ = page_parameters(route, real_path, client)
+
+    @FUZZ
+    @given(
+        parameters=hostile.query(names),
+        raw=st.one_of(st.none(), hostile.raw_query),
+        path_value=st.one_of(st.none(), st.sampled_from(HOSTILE_PATH_VALUES)),
+    )
+    def fuzz(parameters, raw, path_value):
+        path = real_path
+        if path_value is not None and route.parameters:
+            path = fill(route, dict.fromkeys(route.parameters, path_value))
+        with rolled_back():
+            if raw is not None:
+                response = client.get(path, QUERY_STRING=raw)
+            else:
+                response = client.get(path, parameters)
+        check(response, who, (path, raw if raw is not None else parameters))
+
+    fuzz()
+
+
+def fuzz_posts(route: Route, who: str, client: Client, real_path: str) -> None:
+    _, forms = page_parameters(route, real_path, client)
+    targets = [(form.action or real_path, form) for form in forms] or [(real_path, None)]
+
+    @FUZZ
+    @given(
+        target=st.sampled_from(targets),
+        changes=st.lists(st.tuples(st.integers(0, 30), hostile.value), max_size=5),
+        dropped=st.sets(st.integers(0, 30), max_size=3),
+        encoding=st.sampled_from(["multipart", "urlencoded", "charset"]),
+        charset=st.sampled_from(hostile.CHARSETS),
+    )
+    def fuzz(target, changes, dropped, encoding, charset):
+        action, form = target
+        fields = list(form.fields) if form else []
+        names = list(form.names) if form else ["x"]
+        for index, value in changes:
+            name = names[index % len(names)]
+            fields.append((name, value)) if index % 3 == 0 else fields.insert(0, (name, value))
+        fields = [pair for position, pair in enumerate(fields) if position not in dropped]
+        with rolled_back():
+            if encoding == "multipart":
+                data: dict[str, list[str]] = {}
+                for name, value in fields:
+                    data.setdefault(name, []).append(value)
+                response = client.post(action, data)
+            else:
+                body = "&".join(f"{quote(name)}={quote(value)}" for name, value in fields)
+                kind = "application/x-www-form-urlencoded"
+                if encoding == "charset":
+                    kind += f"; charset={charset}"
+                response = client.generic("POST", action, body.encode(), content_type=kind)
+        check(response, who, (action, encoding, charset, fields))
+
+    fuzz()
+
+
+def quote(text: str) -> str:
+    from urllib.parse import quote_plus
+
+    return quote_plus(text, encoding="utf-8", errors="surrogatepass")
