@@ -182,3 +182,6 @@ def pytest_terminal_summary(terminalreporter) -> None:
             if not terminalreporter.stats.get("failed")
             else f"fuzz: {FUZZ_TOTALS['requests']} hostile requests (see the failures above)"
         )
+
+
+from tests.fuzz.world import world  # noqa: E402, F401 - a fixture: something for every path parameter

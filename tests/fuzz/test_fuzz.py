@@ -14,23 +14,18 @@ so one example's deletions do not starve the next.
 """
 
 import os
-import re
 from contextlib import contextmanager
 
 import pytest
-from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from curation.models import GroupReport
-from lists import services as lists
-from tests import factories
 from tests.fuzz import strategies as hostile
 from tests.fuzz.forms import forms_of
 from tests.fuzz.routes import Route, all_routes, fill
+from tests.fuzz.world import HOSTILE_PATH_VALUES, clients, real_values
 
 pytestmark = pytest.mark.django_db
 
@@ -47,65 +42,6 @@ ROUTES = all_routes()
 COMMON_PARAMETERS = ["page", "after", "before", "next", "q", "sort", "o", "p", "e", "_to_field"]
 ADMIN_PARAMETERS = ["term", "app_label", "model_name", "field_name", "_changelist_filters"]
 SENT = {"requests": 0}
-
-
-@pytest.fixture
-def world(alice, carol):
-    """One of each thing a path can name, alice's list holding both kinds of item."""
-    group = factories.make_group(categories=[factories.make_category()])
-    factories.make_meeting(group, place=factories.make_place())
-    resource = factories.make_resource(topics=[factories.make_topic()])
-    collection = factories.make_collection(resources=[resource])
-    saved = lists.create_list(owner=alice, name="For fuzzing")
-    lists.save_to_lists(lists=[saved], resource=resource, group=None, note="a note")
-    lists.save_to_lists(lists=[saved], resource=None, group=group, note="")
-    lists.share_list(saved_list=saved)
-    GroupReport.objects.create(group=group, problem=GroupReport.Problem.NOT_MEETING)
-    return {
-        "groups": group.slug,
-        "curation": group.slug,
-        "resources:detail": resource.slug,
-        "resources:collection": collection.slug,
-        "pk": str(saved.pk),
-        "item_pk": str(saved.items.first().pk),
-        "token": saved.share_token,
-        "content_type_id": str(ContentType.objects.get_for_model(type(group)).pk),
-        "app_label": "groups",
-        "alice": alice,
-        "carol": carol,
-    }
-
-
-def real_values(route: Route, world: dict) -> dict[str, str]:
-    values = {}
-    for name in route.parameters:
-        if name == "slug":
-            values[name] = world.get(route.name) or world[route.name.split(":")[0]]
-        elif name == "object_id":
-            values[name] = admin_object_id(route)
-        else:
-            values[name] = world.get(name, "1")
-    return values
-
-
-def admin_object_id(route: Route) -> str:
-    match = re.match(r"admin/(\w+)/(\w+)/", route.pattern)
-    model = apps.get_model(match.group(1), match.group(2)) if match else None
-    first = model._default_manager.order_by("pk").first() if model else None
-    return str(first.pk) if first else "1"
-
-
-HOSTILE_PATH_VALUES = ["0", "9" * 30, "-1", "a" * 300, "%00", "..", "x%2F..%2Fy", "é", "1e9"]
-
-
-def clients(route: Route, world: dict) -> dict[str, Client]:
-    if route.is_admin:
-        curator = Client()
-        curator.force_login(world["carol"])
-        return {"curator": curator}
-    advocate = Client()
-    advocate.force_login(world["alice"])
-    return {"anonymous": Client(), "advocate": advocate}
 
 
 @contextmanager

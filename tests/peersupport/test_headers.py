@@ -6,6 +6,9 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
+from tests.fuzz.routes import all_routes, fill
+from tests.fuzz.world import clients, real_values
+
 
 class PageParser(HTMLParser):
     """Collects every tag with its attributes, and the text inside <script> and <style>."""
@@ -195,3 +198,25 @@ def test_the_csrf_cookie_ends_with_the_browser_session(client, make_group):
     client.get(reverse("curation:group_report", args=[make_group().slug]))
     cookie = client.cookies["csrftoken"]
     assert (cookie["max-age"], cookie["expires"]) == ("", "")
+
+
+# Headers every answer carries, whatever the page and status (docs/safety.md, rule 8).
+EVERY_ANSWER = {
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", all_routes(), ids=str)
+def test_every_url_pattern_answers_with_the_security_headers(route, world):
+    for who, client in clients(route, world).items():
+        response = client.get(fill(route, real_values(route, world)))
+        headers = {name: response.get(name) for name in EVERY_ANSWER}
+        assert headers == EVERY_ANSWER, f"{route} for {who}"
+        assert "Permissions-Policy" in response, f"{route} for {who}"
+        if response.get("Content-Type", "").startswith("text/html"):
+            policy = response["Content-Security-Policy"]
+            assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
