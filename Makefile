@@ -6,7 +6,7 @@ PORT ?= 8000
 PROD_ENV := DEBUG=false SECRET_KEY=check-deploy-only-$(shell printf '%050d' 0) \
 	ALLOWED_HOSTS=directory.example.org
 
-.PHONY: run dev test lint format hooks fuzz bench setup clean-db
+.PHONY: run dev test lint format hooks fuzz load bench setup clean-db
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,12 +29,12 @@ setup: $(VENV)/.installed
 # make run serves the production profile on this machine: DEBUG off, a generated secret key kept
 # in .secret_key (git-ignored), hashed and compressed static files, our own error pages. Only
 # plain HTTP and the console mail backend (sign-in emails print in this terminal) are local.
-run: export DEBUG = false
-run: export SECRET_KEY_FILE = .secret_key
-run: export ALLOWED_HOSTS = 127.0.0.1,localhost
-run: export PLAIN_HTTP_ON_LOOPBACK = true
-run: export LOAD_DEMO_CONTENT = true
-run: export EMAIL_BACKEND ?= django.core.mail.backends.console.EmailBackend
+run load: export DEBUG = false
+run load: export SECRET_KEY_FILE = .secret_key
+run load: export ALLOWED_HOSTS = 127.0.0.1,localhost
+run load: export PLAIN_HTTP_ON_LOOPBACK = true
+run load: export LOAD_DEMO_CONTENT = true
+run load: export EMAIL_BACKEND ?= django.core.mail.backends.console.EmailBackend
 run: .secret_key setup
 	PORT=$(PORT) $(BIN)/gunicorn -c peersupport/gunicorn_conf.py peersupport.wsgi
 
@@ -69,6 +69,11 @@ test: $(VENV)/.installed-test lint
 # per URL pattern and kind, and each run draws new values.
 fuzz: $(VENV)/.installed-test
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-100} FUZZ_RANDOM=1 $(BIN)/pytest tests/fuzz -n 2 -q
+
+# A bounded load test of the production profile (tests/load.py): requests/s and p50/p95/p99 per
+# kind of request, failing on any error. DATABASE_URL and CACHE_URL point it at real servers.
+load: $(VENV)/.installed-test .secret_key setup
+	$(BIN)/python -m tests.load
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m tests.bench

@@ -23,7 +23,8 @@ GUNICORN = Path(sys.executable).with_name("gunicorn")
 def run_profile() -> dict[str, str]:
     """The variables the Makefile's run target exports: what `make run` serves with."""
     makefile = (ROOT / "Makefile").read_text()
-    return dict(re.findall(r"^run: export (\w+) \??= (.*)$", makefile, re.MULTILINE))
+    pattern = r"^run(?: [\w-]+)*: export (\w+) \??= (.*)$"
+    return dict(re.findall(pattern, makefile, re.MULTILINE))
 
 
 @functools.cache
