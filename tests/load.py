@@ -77,16 +77,21 @@ def sample_targets() -> dict[str, list[str]]:
 
 
 class Browser:
-    def __init__(self, base: str) -> None:
+    """A person's browser: its own cookies. With host, every request names that site, as a load
+    balancer in front of several instances passes on the one name people use."""
+
+    def __init__(self, base: str, host: str | None = None) -> None:
         self.base = base
+        self.host = host
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
 
     def open(self, path: str, data: dict | None = None) -> tuple[int, str]:
         body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
-        request = urllib.request.Request(
-            self.base + path, data=body, headers={"Origin": self.base} if body else {}
-        )
+        headers = {"Host": self.host} if self.host else {}
+        if body:
+            headers["Origin"] = f"http://{self.host}" if self.host else self.base
+        request = urllib.request.Request(self.base + path, data=body, headers=headers)
         try:
             with self.opener.open(request, timeout=30) as response:
                 return response.status, response.read().decode(errors="replace")

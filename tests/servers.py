@@ -80,6 +80,7 @@ def gunicorn(tmp_path: Path, **env: str) -> Iterator[Server]:
     """gunicorn as `make run` serves (DEBUG off) on a free port, using this test run's
     database; when the block ends it is stopped and `output` holds everything it logged."""
     port = free_port()
+    tmp_path.mkdir(parents=True, exist_ok=True)
     log_path = tmp_path / f"gunicorn-{port}.log"
     environ = environment(
         run_profile() | production_files() | {"PORT": str(port), "WEB_CONCURRENCY": "1"} | env
