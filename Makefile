@@ -6,7 +6,7 @@ PORT ?= 8000
 PROD_ENV := DEBUG=false SECRET_KEY=check-deploy-only-$(shell printf '%050d' 0) \
 	ALLOWED_HOSTS=directory.example.org
 
-.PHONY: run dev test lint format hooks fuzz load scaleout-demo bench setup clean-db
+.PHONY: run dev test lint format hooks fuzz faults load scaleout-demo bench setup clean-db
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,12 @@ fuzz: $(VENV)/.installed-test
 # kind of request, failing on any error. DATABASE_URL and CACHE_URL point it at real servers.
 load: $(VENV)/.installed-test .secret_key setup
 	$(BIN)/python -m tests.load
+
+# With requests flowing, the database, Redis, a worker and the mail server go away in turn
+# (tests/faults.py): calm 503 pages, recovery without a restart, every thanked-for report kept.
+# FAULT_SECONDS sets how long each fault lasts; make test runs a short one.
+faults: $(VENV)/.installed-test .secret_key setup
+	$(BIN)/python -m tests.faults
 
 # Two gunicorn instances on two ports sharing PostgreSQL and Redis (CACHE_URL, default
 # redis://127.0.0.1:6379/2): a list, a lock-out and a curator's edit cross from one to the other.
