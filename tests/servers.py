@@ -76,10 +76,12 @@ def environment(env: dict[str, str]) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def gunicorn(tmp_path: Path, **env: str) -> Iterator[Server]:
+def gunicorn(
+    tmp_path: Path, *, port: int | None = None, arguments: tuple[str, ...] = (), **env: str
+) -> Iterator[Server]:
     """gunicorn as `make run` serves (DEBUG off) on a free port, using this test run's
     database; when the block ends it is stopped and `output` holds everything it logged."""
-    port = free_port()
+    port = port or free_port()
     tmp_path.mkdir(parents=True, exist_ok=True)
     log_path = tmp_path / f"gunicorn-{port}.log"
     environ = environment(
@@ -87,7 +89,7 @@ def gunicorn(tmp_path: Path, **env: str) -> Iterator[Server]:
     )
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            [str(GUNICORN), "-c", "peersupport/gunicorn_conf.py", "peersupport.wsgi"],
+            [str(GUNICORN), "-c", "peersupport/gunicorn_conf.py", *arguments, "peersupport.wsgi"],
             cwd=ROOT,
             env=environ,
             stdout=log,
