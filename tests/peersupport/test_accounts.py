@@ -327,3 +327,23 @@ def test_a_session_ends_after_the_idle_time_unless_used(client, alice, settings)
     idle = session.expire_date - timezone.now()
     assert abs(idle.total_seconds() - settings.SESSION_COOKIE_AGE) < 60
     assert settings.SESSION_SAVE_EVERY_REQUEST  # each request pushes the end back
+
+
+def test_behind_a_proxy_rate_limits_count_the_client_not_the_proxy():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "peersupport.settings",
+        "TRUSTED_PROXY_COUNT": "1",
+    }
+    script = (
+        "import django; django.setup()\n"
+        "from django.test import RequestFactory\n"
+        "from allauth.core.internal.ratelimit import get_ip\n"
+        "request = RequestFactory().get('/', HTTP_X_FORWARDED_FOR='203.0.113.9',"
+        " REMOTE_ADDR='10.0.0.2')\n"
+        "print(get_ip(request))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert run.stdout.strip().splitlines()[-1] == "203.0.113.9", run.stderr
