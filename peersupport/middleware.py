@@ -127,17 +127,27 @@ class AccountEmails:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method == "POST" and request.path.startswith("/accounts/"):
+        if request.method != "POST" or not request.path.startswith("/accounts/"):
+            return self.get_response(request)
+        try:
             with transaction.atomic():
-                return self.get_response(request)
-        return self.get_response(request)
+                response = self.get_response(request)
+                if getattr(request, "_email_not_sent", False):
+                    raise UndoAccountChange
+        except UndoAccountChange:
+            # Out of the undone transaction: the page below reads the session and the cache.
+            if not request.user.is_authenticated:
+                # Whatever the flow put in the session (a half-begun sign-up) goes too.
+                request.session.flush()
+            return render(request, "account/email_not_sent.html", status=503)
+        return response
 
     def process_exception(self, request: HttpRequest, exception: Exception):
         if not isinstance(exception, EmailNotSent):
             return None
-        if transaction.get_connection().in_atomic_block:
-            transaction.set_rollback(True)
-        if not request.user.is_authenticated:
-            # Whatever the flow put in the session (a half-begun sign-up or sign-in) goes too.
-            request.session.flush()
-        return render(request, "account/email_not_sent.html", status=503)
+        request._email_not_sent = True
+        return HttpResponse(status=503)  # replaced in __call__, once the transaction is undone
+
+
+class UndoAccountChange(Exception):
+    pass
