@@ -32,14 +32,28 @@
     leave(link.href);
   });
 
+  // A press counts when Shift is let go, and only if no other key went down while it was
+  // held: Shift held for a capital letter is typing, not a press.
   var presses = 0;
   var lastPress = 0;
+  var chord = false;
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Shift") {
-      presses = 0;
+    if (event.key === "Shift") {
+      if (!event.repeat) {
+        chord = false;
+      }
       return;
     }
-    if (event.repeat) {
+    presses = 0;
+    chord = true;
+  });
+  document.addEventListener("keyup", function (event) {
+    if (event.key !== "Shift") {
+      return;
+    }
+    if (chord) {
+      chord = false;
+      presses = 0;
       return;
     }
     var now = Date.now();
@@ -64,7 +78,9 @@
     }
   });
 
-  var hints = document.querySelectorAll("[data-exit-hint]");
+  // The Shift hint is for devices with a keyboard and a mouse or trackpad, not touch alone.
+  var keyboardLikely = window.matchMedia && window.matchMedia("(any-pointer: fine)").matches;
+  var hints = keyboardLikely ? document.querySelectorAll("[data-exit-hint]") : [];
   for (var i = 0; i < hints.length; i++) {
     hints[i].hidden = false;
   }

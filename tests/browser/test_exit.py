@@ -80,6 +80,26 @@ def test_typing_capital_letters_does_not_exit(page, live_server, neutral_site):
     assert neutral_site == []
 
 
+def test_shift_held_for_a_capital_after_two_presses_does_not_exit(
+    page, live_server, settings, neutral_site
+):
+    # Shift, Shift, then Shift+A: the third Shift is a modifier, so it is no third press.
+    page.goto(live_server.url + "/")
+    page.locator("#near").click()
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    page.keyboard.down("Shift")
+    page.keyboard.press("A")
+    page.keyboard.up("Shift")
+    page.wait_for_timeout(200)
+    assert page.url == live_server.url + "/"
+    assert neutral_site == []
+    # Three plain presses after it still leave.
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url(settings.EXIT_URL)
+
+
 def test_escape_is_not_an_exit_shortcut(page, live_server, neutral_site):
     page.goto(live_server.url + "/")
     for _ in range(3):

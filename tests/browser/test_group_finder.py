@@ -80,6 +80,32 @@ def test_a_place_typed_into_the_finder_page_comes_back_nearest_first(page, live_
     expect(page.locator("ol.results h2").first).to_have_text("Harbor Group")
 
 
+def test_without_javascript_there_is_no_location_button_to_press(browser, live_server, atlanta):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(live_server.url + "/groups/")
+    expect(page.locator("[data-locate]")).to_be_hidden()
+    expect(page.locator("[data-locate-note]")).to_be_hidden()
+    expect(page.locator("[data-exit-hint]")).to_be_hidden()
+    context.close()
+
+
+def test_the_shift_hint_shows_with_a_mouse_but_not_on_a_touch_only_phone(
+    browser, page, live_server, atlanta
+):
+    page.goto(live_server.url + "/groups/")
+    expect(page.locator("[data-exit-hint]")).to_be_visible()
+    expect(page.locator("[data-locate]")).to_be_visible()
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    touch = phone.new_page()
+    touch.goto(live_server.url + "/groups/")
+    expect(touch.locator(".exit-bar a")).to_be_visible()
+    expect(touch.locator("[data-exit-hint]")).to_be_hidden()
+    phone.close()
+
+
 def test_the_finder_works_with_the_keyboard_alone(page, live_server, atlanta):
     page.goto(live_server.url + "/groups/")
     page.locator("#near").focus()

@@ -70,6 +70,18 @@ def test_search_then_narrow_then_open_a_resource_and_follow_its_collection(
     expect(page.locator("main")).to_contain_text("Safety Planning Workbook")
 
 
+def test_words_typed_into_the_library_page_come_back_best_match_first(page, live_server, library):
+    # The library's own form holds the order too; before words are given it must not send
+    # "by title", or the words typed in next would be listed alphabetically.
+    page.goto(live_server.url + "/resources/")
+    page.fill("#q", "safety")
+    page.locator("form[aria-label='Search the library'] .finder-where button").click()
+    expect(page.locator("ol.results h3").first).to_have_text("Safety Planning Workbook")
+    expect(page.locator("#sort")).to_have_value("")
+    titles = page.locator("ol.results h3").all_inner_texts()
+    assert titles != sorted(titles)  # best match, not A to Z
+
+
 @pytest.mark.parametrize(
     "path",
     [
