@@ -18,3 +18,10 @@ def describe(violations: list[dict]) -> str:
         targets = [node["target"] for node in violation["nodes"][:3]]
         lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} {targets}")
     return "\n".join(lines)
+
+
+def landmark_violations(page) -> list[dict]:
+    """axe's "region" rule (a best practice, outside the WCAG tags): all content sits in a
+    landmark, so people moving by landmarks reach everything, the exit link included."""
+    results = _axe.run(page, options={"runOnly": {"type": "rule", "values": ["region"]}})
+    return results.response["violations"]

@@ -16,7 +16,7 @@ def test_without_javascript_exit_is_a_plain_link_to_the_neutral_site(
     page = context.new_page()
     page.route(settings.EXIT_URL + "**", lambda route: route.fulfill(body="weather"))
     page.goto(live_server.url + "/")
-    link = page.locator(".exit-bar a", has_text="Exit this page")
+    link = page.locator(".exit-bar a.exit-button", has_text="Exit this page")
     assert link.get_attribute("href") == settings.EXIT_URL
     link.click()
     page.wait_for_url(settings.EXIT_URL)
@@ -35,7 +35,7 @@ def test_exit_hides_the_page_before_the_neutral_site_loads(
         "new MutationObserver(() => window.reportScreen(" + SCREEN_STATE + "()))"
         ".observe(document, {childList: true, subtree: true, attributes: true})"
     )
-    page.locator(".exit-bar a").click()
+    page.locator(".exit-bar a.exit-button").click()
     page.wait_for_url(settings.EXIT_URL)
     first_with_overlay = next(screen for screen in screens if screen["overlay"])
     assert first_with_overlay == {"overlay": True, "mainVisible": False, "title": ""}
@@ -50,7 +50,7 @@ def test_exit_replaces_the_page_in_history_and_opens_no_window(
     page.goto(live_server.url + "/safety/")
     popups = []
     context.on("page", lambda new_page: popups.append(new_page))
-    page.locator(".exit-bar a").click()
+    page.locator(".exit-bar a.exit-button").click()
     page.wait_for_url(settings.EXIT_URL)
     assert popups == []
     assert len(context.pages) == 1
@@ -136,11 +136,11 @@ def test_the_shift_hint_shows_only_with_javascript(browser, live_server):
 def test_the_exit_link_is_at_least_44_pixels_and_stays_in_view(page, live_server):
     page.set_viewport_size({"width": 360, "height": 640})
     page.goto(live_server.url + "/")
-    box = page.locator(".exit-bar a").bounding_box()
+    box = page.locator(".exit-bar a.exit-button").bounding_box()
     assert box["width"] >= 44 and box["height"] >= 44
     page.mouse.wheel(0, 2000)
     page.wait_for_timeout(100)
-    box = page.locator(".exit-bar a").bounding_box()
+    box = page.locator(".exit-bar a.exit-button").bounding_box()
     assert 0 <= box["y"] < 60
 
 

@@ -101,7 +101,7 @@ def test_the_shift_hint_shows_with_a_mouse_but_not_on_a_touch_only_phone(
     )
     touch = phone.new_page()
     touch.goto(live_server.url + "/groups/")
-    expect(touch.locator(".exit-bar a")).to_be_visible()
+    expect(touch.locator(".exit-bar a.exit-button")).to_be_visible()
     expect(touch.locator("[data-exit-hint]")).to_be_hidden()
     phone.close()
 

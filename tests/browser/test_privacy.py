@@ -3,7 +3,7 @@
 
 import pytest
 
-from tests.browser.a11y import axe_violations, describe
+from tests.browser.a11y import axe_violations, describe, landmark_violations
 
 
 def visit_everything(page, base: str, listing) -> None:
@@ -49,6 +49,15 @@ def test_every_request_goes_to_our_own_origin(page, live_server, listing):
 def test_pages_have_no_axe_violations(page, live_server, listing, path):
     page.goto(live_server.url + path)
     violations = axe_violations(page)
+    assert violations == [], describe(violations)
+
+
+@pytest.mark.parametrize("path", ["/", "/groups/", "/resources/", "/groups/lantern-circle/"])
+def test_everything_on_the_page_sits_in_a_landmark_the_exit_bar_included(
+    page, live_server, listing, path
+):
+    page.goto(live_server.url + path)
+    violations = landmark_violations(page)
     assert violations == [], describe(violations)
 
 
