@@ -164,8 +164,14 @@ def list_share(request: HttpRequest, pk: int) -> HttpResponse:
         services.stop_sharing(saved_list=saved_list)
         messages.success(request, "The share link no longer works.")
     else:
+        renewed = bool(saved_list.share_token)
         services.share_list(saved_list=saved_list)
-        messages.success(request, "Here is a new share link. Any earlier link no longer works.")
+        messages.success(
+            request,
+            "Here is a new share link. The earlier link no longer works."
+            if renewed
+            else "Here is the share link. Anyone who has it can see the list and its notes.",
+        )
     return redirect("lists:detail", pk=saved_list.pk)
 
 

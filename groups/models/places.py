@@ -203,6 +203,17 @@ class MeetingPlace(models.Model):
         return self.address_visibility == AddressVisibility.PUBLIC
 
     @property
+    def access_features(self) -> list[str]:
+        """What the place offers for getting in and around, as a page lists them."""
+        features = [
+            (self.step_free_access, "step-free entrance"),
+            (self.accessible_restroom, "accessible restroom"),
+            (self.parking, "parking"),
+            (self.near_transit, "near public transit"),
+        ]
+        return [label for present, label in features if present]
+
+    @property
     def public_address_lines(self) -> list[str]:
         """What public pages may show of this place: the full address only when public."""
         if not self.is_public:

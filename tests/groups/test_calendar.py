@@ -117,3 +117,20 @@ def test_the_group_page_shows_access_features_and_dialable_contact_links(
     assert "Access: step-free entrance, near public transit. Ramp at the side door." in html
     assert 'href="tel:4045550101"' in html
     assert 'href="sms:4045550102"' in html
+
+
+@pytest.mark.parametrize(
+    ("features", "shown"),
+    [
+        ({"parking": True}, "Access: parking."),
+        ({"accessible_restroom": True, "parking": True}, "Access: accessible restroom, parking."),
+        ({"access_notes": "Lift to the 2nd floor."}, "Access: Lift to the 2nd floor."),
+    ],
+)
+def test_access_features_read_as_a_sentence(
+    client, make_group, make_meeting, make_place, features, shown
+):
+    group = make_group()
+    make_meeting(group, place=make_place(**features))
+    html = " ".join(client.get(group.get_absolute_url()).content.decode().split())
+    assert shown in html

@@ -16,6 +16,7 @@ from tests.lists.helpers import (
     add,
     handout_footer,
     make_list,
+    message_texts,
     next_meeting_texts,
     page,
     read_csv,
@@ -256,3 +257,16 @@ def test_an_empty_list_has_a_csv_with_only_the_header(as_alice, alice):
     saved_list = make_list(alice)
     rows = read_csv(as_alice.get(reverse("lists:csv", args=[saved_list.pk])))
     assert rows == [["type", "name", "link", "phone", "where", "when", "note"]]
+
+
+def test_the_first_share_says_what_the_link_shows_and_a_renewal_says_the_old_one_stopped(
+    as_alice, alices_list
+):
+    url = reverse("lists:share", args=[alices_list.pk])
+    first = as_alice.post(url, {"action": "new"})
+    assert message_texts(first) == [
+        "Here is the share link. Anyone who has it can see the list and its notes."
+    ]
+    as_alice.get(first["Location"])  # the page shows, and so uses up, the first message
+    renewed = as_alice.post(url, {"action": "new"})
+    assert message_texts(renewed) == ["Here is a new share link. The earlier link no longer works."]
