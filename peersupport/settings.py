@@ -292,6 +292,8 @@ if not DEBUG and not PLAIN_HTTP_ON_LOOPBACK:
 EXIT_URL = env_str("EXIT_URL", "https://www.weather.gov/")
 SAFETY_COUNTRY = env_str("SAFETY_COUNTRY", "US")
 LOAD_DEMO_CONTENT = env_bool("LOAD_DEMO_CONTENT", DEBUG)
+# A listing nobody has confirmed for longer than this says so on its card and page.
+STALE_LISTING_DAYS = env_int("STALE_LISTING_DAYS", 183)
 
 # Nothing logged may carry a searched place (docs/safety.md, rule 5): the filter strips query
 # strings from request lines, and error reports leave out request data and frame variables.

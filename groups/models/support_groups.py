@@ -1,11 +1,14 @@
 """Support groups, what they are about, and who runs them."""
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import F, Min, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
 
 from groups.earth import (
     METERS_PER_MILE,
@@ -291,6 +294,21 @@ class SupportGroup(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("groups:detail", args=[self.slug])
+
+    @property
+    def check_is_old(self) -> bool:
+        """Whether nobody has confirmed the listing for longer than STALE_LISTING_DAYS, or
+        ever: then the public is asked to contact the organiser before going."""
+        if self.last_verified is None:
+            return True
+        return (timezone.localdate() - self.last_verified).days > settings.STALE_LISTING_DAYS
+
+    @property
+    def old_check_notice(self) -> str:
+        if self.last_verified is None:
+            return "Not checked by us yet: contact the organiser before you go."
+        checked = format_date(self.last_verified, "F j, Y")
+        return f"Last checked on {checked}: contact the organiser before you go."
 
     @property
     def audience_labels(self) -> list[str]:

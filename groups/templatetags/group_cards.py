@@ -38,6 +38,8 @@ def group_card(group) -> SafeString:
         where = f" · {conditional_escape(meeting.place.public_area)}" if meeting.place else ""
         items.append(f"<li>{conditional_escape(meeting.recurrence_text)}{where}</li>")
     badge = '<p><span class="badge">Example listing</span></p>\n' if group.is_demo else ""
+    if group.check_is_old:
+        badge += f'<p class="old-check">{conditional_escape(group.old_check_notice)}</p>\n'
     url, name = conditional_escape(group.get_absolute_url()), conditional_escape(group.name)
     return mark_safe(  # noqa: S308 (every value above is escaped)
         f'<h2><a href="{url}">{name}</a></h2>\n{badge}'

@@ -1,10 +1,12 @@
 """Group result cards (groups.templatetags.group_cards): what they show, and that every value
 in them is escaped once, never twice and never not at all."""
 
+import datetime
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import dateformat, timezone
 
 from groups.models import AddressVisibility
 from groups.services import refresh_meeting_summaries
@@ -48,3 +50,31 @@ def test_a_group_card_shows_the_area_and_never_the_street(client, listed_group):
     assert "<li>Every Tuesday · Atlanta &amp; Decatur, GA 30303</li>" in card
     assert re.search(r'<li>Next: <time datetime="[^"]+" data-zone="America/New_York">', card)
     assert "12 Hidden Lane" not in card
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "notice"),
+    [
+        (10, None),
+        (183, None),
+        (200, "Last checked on {date}: contact the organiser before you go."),
+        (None, "Not checked by us yet: contact the organiser before you go."),
+    ],
+)
+def test_a_listing_nobody_has_confirmed_for_long_says_so_on_its_card_and_page(
+    client, settings, make_group, make_place, make_meeting, days_ago, notice
+):
+    settings.STALE_LISTING_DAYS = 183
+    checked = None if days_ago is None else timezone.localdate() - datetime.timedelta(days_ago)
+    factories.make_gazetteer_place()
+    group = make_group(last_verified=checked)
+    make_meeting(group, place=make_place(address_visibility=AddressVisibility.AREA_ONLY))
+    refresh_meeting_summaries()
+    card = group_results(client)
+    page = client.get(group.get_absolute_url()).content.decode()
+    if notice is None:
+        assert "contact the organiser before you go" not in card + page
+    else:
+        text = notice.format(date=checked and dateformat.format(checked, "F j, Y"))
+        assert f'<p class="old-check">{text}</p>' in card
+        assert text in page
