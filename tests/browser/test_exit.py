@@ -37,6 +37,10 @@ def test_exit_hides_the_page_before_the_neutral_site_loads(
     )
     page.locator(".exit-bar a.exit-button").click()
     page.wait_for_url(settings.EXIT_URL)
+    for _ in range(40):  # a report can arrive just after the new page does
+        if any(screen["overlay"] for screen in screens):
+            break
+        page.wait_for_timeout(50)
     first_with_overlay = next(screen for screen in screens if screen["overlay"])
     assert first_with_overlay == {"overlay": True, "mainVisible": False, "title": ""}
     # Nothing showed the page's title or content alongside the overlay, before or after.
