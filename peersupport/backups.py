@@ -71,16 +71,21 @@ def database_name() -> str:
     return connection.settings_dict["NAME"]
 
 
-def admin_connection() -> psycopg.Connection:
+def connect(name: str, **options) -> psycopg.Connection:
+    """A connection to the database named name on the configured server."""
     settings = connection.settings_dict
     return psycopg.connect(
-        dbname="postgres",
+        dbname=name,
         host=settings["HOST"] or None,
         port=settings["PORT"] or None,
         user=settings["USER"] or None,
         password=settings["PASSWORD"] or None,
-        autocommit=True,
+        **options,
     )
+
+
+def admin_connection() -> psycopg.Connection:
+    return connect("postgres", autocommit=True)
 
 
 def table_count(name: str) -> int:
@@ -88,14 +93,7 @@ def table_count(name: str) -> int:
     with admin_connection() as admin:
         if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             return -1
-    settings = connection.settings_dict
-    with psycopg.connect(
-        dbname=name,
-        host=settings["HOST"] or None,
-        port=settings["PORT"] or None,
-        user=settings["USER"] or None,
-        password=settings["PASSWORD"] or None,
-    ) as target:
+    with connect(name) as target:
         return target.execute(
             "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
         ).fetchone()[0]

@@ -49,12 +49,7 @@ def make_people() -> dict[str, str]:
 
 def signed_in(base: str, email: str) -> Browser:
     person = browser(base)
-    person.open("/accounts/login/")
-    person.open(
-        "/accounts/login/",
-        {"csrfmiddlewaretoken": person.token(), "login": email, "password": PASSWORD},
-    )
-    assert any(cookie.name == "sessionid" for cookie in person.jar), f"{email} not signed in"
+    assert person.sign_in(email, PASSWORD), f"{email} not signed in"
     return person
 
 
@@ -73,19 +68,8 @@ def a_list_saved_on_one_is_read_on_the_other(first: str, second: str, people, sl
 def a_lockout_on_one_holds_on_the_other(first: str, second: str, people) -> str:
     email = people["other"]
     for _ in range(6):
-        attacker = browser(first)
-        attacker.open("/accounts/login/")
-        attacker.open(
-            "/accounts/login/",
-            {"csrfmiddlewaretoken": attacker.token(), "login": email, "password": "wrong"},
-        )
-    owner = browser(second)
-    owner.open("/accounts/login/")
-    owner.open(
-        "/accounts/login/",
-        {"csrfmiddlewaretoken": owner.token(), "login": email, "password": PASSWORD},
-    )
-    assert not any(cookie.name == "sessionid" for cookie in owner.jar), (
+        browser(first).sign_in(email, "wrong")
+    assert not browser(second).sign_in(email, PASSWORD), (
         "the right password was accepted on the second instance after failures on the first"
     )
     return "after failed sign-ins on the first instance, the second refuses the right password"

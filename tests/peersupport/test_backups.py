@@ -25,17 +25,6 @@ INDEXES = """
 """
 
 
-def connect(name: str) -> psycopg.Connection:
-    settings = connection.settings_dict
-    return psycopg.connect(
-        dbname=name,
-        host=settings["HOST"] or None,
-        port=settings["PORT"] or None,
-        user=settings["USER"] or None,
-        password=settings["PASSWORD"] or None,
-    )
-
-
 def row_counts(db: psycopg.Connection) -> dict[str, int]:
     tables = [
         row[0]
@@ -68,7 +57,10 @@ def test_a_backup_restores_into_a_fresh_database_with_every_row_index_and_search
     call_command("backup", output=dump)
     call_command("restore", str(dump), into=drill_database)
 
-    with connect(connection.settings_dict["NAME"]) as source, connect(drill_database) as copy:
+    with (
+        backups.connect(connection.settings_dict["NAME"]) as source,
+        backups.connect(drill_database) as copy,
+    ):
         assert row_counts(copy) == row_counts(source)
         assert sorted(copy.execute(INDEXES).fetchall()) == sorted(
             source.execute(INDEXES).fetchall()
@@ -96,7 +88,7 @@ def test_a_restore_over_a_database_with_tables_is_refused_without_replace(tmp_pa
     with pytest.raises(CommandError, match="already holds"):
         call_command("restore", str(dump), into=drill_database)
     call_command("restore", str(dump), into=drill_database, replace=True)
-    with connect(drill_database) as copy:
+    with backups.connect(drill_database) as copy:
         assert copy.execute("SELECT title FROM resources_resource").fetchall() == [("Kept",)]
 
 
