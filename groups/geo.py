@@ -5,7 +5,6 @@ parsed here, matched against the gazetteer, and forgotten with the request.
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import TrigramSimilarity
@@ -13,6 +12,7 @@ from django.db import models
 
 from groups.earth import METERS_PER_MILE, Earth, EarthCloseness, earth_point
 from groups.models import Place
+from groups.models.places import normalize_town
 
 RADIUS_CHOICES = [5, 10, 25, 50, 100]
 DEFAULT_RADIUS = 25
@@ -76,38 +76,38 @@ US_STATES = {
     "MP": "Northern Mariana Islands",
 }
 STATE_BY_NAME = {name.lower().replace(".", ""): code for code, name in US_STATES.items()}
-# Common short forms people type for the first word of a town name.
-ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "pt": "point"}
-
 ZIP_CODE = re.compile(r"^(\d{5})(?:-?\d{4})?$")
 COORDINATES = re.compile(r"^(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)$")
+# A ZIP code written among other words: 'Atlanta, GA 30303'.
+ZIP_IN_TEXT = re.compile(r"(?<![\d.-])(\d{5})(?:-\d{4})?(?![\d.])")
 # How alike two town names must be for a typo to count as that town.
 TYPO_SIMILARITY = 0.45
-
-
-def normalize_town(text: str) -> str:
-    """'St. Paul' and 'Saint Paul' both become 'saint paul'; accents and punctuation go."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(char for char in text if not unicodedata.combining(char)).lower()
-    words = re.sub(r"[^a-z0-9]+", " ", text).split()
-    return " ".join(
-        ABBREVIATIONS.get(word, word) if n == 0 else word for n, word in enumerate(words)
-    )
+TYPO_CANDIDATES = 50
+# Towns with many ZIP codes are the ones most people mean; the finder shows LIKELY_CHOICES
+# of them at first, and the rest (up to MORE_CHOICES) one tap away.
+BIGGEST_FIRST = ["-zip_count", "state", "city"]
+LIKELY_CHOICES = 8
+# A town this big is what most people mean by its name, even when a state shares it.
+CITY_ZIP_COUNT = 20
+MORE_CHOICES = 40
 
 
 @dataclass
 class PlaceQuery:
-    """What someone typed, understood: a ZIP code, a point, or a town with an optional state."""
+    """What someone typed, understood: a ZIP code, a point, a town with an optional state, or
+    a state alone. A ZIP written beside a town ('Atlanta, GA 30303') is kept with it."""
 
     zip_code: str = ""
     town: str = ""
     state: str = ""
     latitude: float | None = None
     longitude: float | None = None
+    state_alone: bool = False
 
 
 def parse_place(text: str) -> PlaceQuery | None:
-    """Understand 30303, 30303-1234, 'atlanta ga', 'Atlanta, Georgia' or '33.75,-84.39'."""
+    """Understand 30303, 30303-1234, 'atlanta ga', 'Atlanta, Georgia', 'Atlanta, GA 30303',
+    'Georgia' or '33.75,-84.39'."""
     text = " ".join(text.split())[:100]
     if not text:
         return None
@@ -119,16 +119,26 @@ def parse_place(text: str) -> PlaceQuery | None:
             # About 1 km: precise enough to find nearby groups, vague enough not to be an address.
             return PlaceQuery(latitude=round(lat, 2), longitude=round(lon, 2))
         return None
+    zip_code = ""
+    if match := ZIP_IN_TEXT.search(text):
+        zip_code = match.group(1)
+        text = (text[: match.start()] + " " + text[match.end() :]).strip(" ,")
+    if state := parse_state(text):
+        return PlaceQuery(
+            zip_code=zip_code, town=normalize_town(text), state=state, state_alone=True
+        )
     if "," in text:
         town, _, state_text = text.rpartition(",")
         state = parse_state(state_text)
         if state and normalize_town(town):
-            return PlaceQuery(town=normalize_town(town), state=state)
+            return PlaceQuery(zip_code=zip_code, town=normalize_town(town), state=state)
     words = normalize_town(text).split()
     for size in (3, 2, 1):
         if len(words) > size and (state := parse_state(" ".join(words[-size:]))):
-            return PlaceQuery(town=" ".join(words[:-size]), state=state)
-    return PlaceQuery(town=" ".join(words)) if words else None
+            return PlaceQuery(zip_code=zip_code, town=" ".join(words[:-size]), state=state)
+    if words or zip_code:
+        return PlaceQuery(zip_code=zip_code, town=" ".join(words))
+    return None
 
 
 def parse_state(text: str) -> str:
@@ -140,8 +150,13 @@ def parse_state(text: str) -> str:
 
 @dataclass
 class PlaceMatch:
+    """What the gazetteer made of a place: one place, choices to pick from, or a whole state
+    (with any towns that share its name as choices)."""
+
     place: Place | None = None
     choices: list[Place] = field(default_factory=list)
+    state: str = ""
+    also_state: str = ""  # a city that shares its state's name: the state, offered beside it
 
     @property
     def found(self) -> bool:
@@ -149,24 +164,36 @@ class PlaceMatch:
 
     @property
     def ambiguous(self) -> bool:
-        return self.place is None and bool(self.choices)
+        return self.place is None and not self.state and bool(self.choices)
+
+    @property
+    def state_name(self) -> str:
+        return US_STATES.get(self.state or self.also_state, "")
 
 
 def find_place(text: str) -> PlaceMatch:
-    """Look a place up in the gazetteer. Several equally good towns are offered as choices."""
+    """Look a place up in the gazetteer. Several equally good towns are offered as choices,
+    the biggest first."""
     query = parse_place(text)
     if query is None:
         return PlaceMatch()
     if query.zip_code:
-        return PlaceMatch(
-            place=Place.objects.filter(kind=Place.Kind.ZIP, postal_code=query.zip_code).first()
-        )
+        place = Place.objects.filter(kind=Place.Kind.ZIP, postal_code=query.zip_code).first()
+        if place is not None or not query.town:
+            return PlaceMatch(place=place)
     if query.latitude is not None:
         return PlaceMatch(place=nearest_place(query.latitude, query.longitude))
     towns = Place.objects.filter(kind=Place.Kind.TOWN)
+    if query.state_alone:
+        # 'Georgia' is a state. 'New York' is a state and a big city: the city, with the state
+        # one tap away. 'Indiana' (a small town too) stays the state, with the town offered.
+        named = list(towns.filter(search_key=query.town).order_by(*BIGGEST_FIRST)[:MORE_CHOICES])
+        if named and named[0].zip_count >= CITY_ZIP_COUNT:
+            return PlaceMatch(place=named[0], also_state=query.state)
+        return PlaceMatch(state=query.state, choices=named)
     if query.state:
         towns = towns.filter(state=query.state)
-    exact = list(towns.filter(search_key=query.town)[:8])
+    exact = list(towns.filter(search_key=query.town).order_by(*BIGGEST_FIRST)[:MORE_CHOICES])
     if len(exact) == 1:
         return PlaceMatch(place=exact[0])
     if exact:
@@ -175,14 +202,31 @@ def find_place(text: str) -> PlaceMatch:
         towns.filter(search_key__trigram_similar=query.town)
         .annotate(similarity=TrigramSimilarity("search_key", query.town))
         .filter(similarity__gte=TYPO_SIMILARITY)
-        .order_by("-similarity", "state", "city")[:8]
+        .order_by("-similarity", *BIGGEST_FIRST)[:TYPO_CANDIDATES]
     )
-    best = (
-        [place for place in similar if place.similarity == similar[0].similarity] if similar else []
-    )
+    if not similar:
+        return PlaceMatch()
+    # Trigrams find the candidates; the fewest letters changed picks among them, so
+    # 'Sn Francisco' is San Francisco rather than Francisco.
+    closest = min(edit_distance(query.town, place.search_key) for place in similar)
+    best = [place for place in similar if edit_distance(query.town, place.search_key) == closest]
     if len(best) == 1:
         return PlaceMatch(place=best[0])
-    return PlaceMatch(choices=similar)
+    best.sort(key=lambda place: (-place.zip_count, place.state, place.city))
+    return PlaceMatch(choices=best[:MORE_CHOICES])
+
+
+def edit_distance(a: str, b: str) -> int:
+    """How many letters must be added, removed or changed to turn one text into the other."""
+    previous = list(range(len(b) + 1))
+    for i, letter in enumerate(a, start=1):
+        current = [i]
+        for j, other in enumerate(b, start=1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (letter != other))
+            )
+        previous = current
+    return previous[-1]
 
 
 def nearest_place(latitude: float, longitude: float) -> Place | None:
@@ -198,17 +242,25 @@ def nearest_place(latitude: float, longitude: float) -> Place | None:
     )
 
 
-def distance_band(meters: float) -> str:
-    """Coarse bands, so a listed distance never pins down a confidential place."""
+DISTANCE_BANDS = [
+    (1, "Under 1 mile"),
+    (5, "Within 5 miles"),
+    (10, "5–10 miles"),
+    (25, "10–25 miles"),
+    (50, "25–50 miles"),
+    (100, "50–100 miles"),
+]
+
+
+def distance_band(meters: float, *, exact_place: bool = True) -> str:
+    """Coarse bands, so a listed distance never pins down a confidential place.
+
+    A place that is not public is measured from its area's centre, so its finest band is the
+    size of an area: "Under 1 mile" would only say how near the searched ZIP is to that centre.
+    """
     miles = meters / METERS_PER_MILE
-    for limit, label in [
-        (1, "Under 1 mile"),
-        (5, "Within 5 miles"),
-        (10, "5–10 miles"),
-        (25, "10–25 miles"),
-        (50, "25–50 miles"),
-        (100, "50–100 miles"),
-    ]:
+    bands = DISTANCE_BANDS if exact_place else DISTANCE_BANDS[1:]
+    for limit, label in bands:
         if miles <= limit:
             return label
     return "Over 100 miles"

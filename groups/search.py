@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from groups import schedule
 from groups.filters import DIMENSIONS, ONLINE_FORMATS, GroupFilter, with_keywords
-from groups.geo import DEFAULT_RADIUS, PlaceMatch, distance_band, find_place
+from groups.geo import DEFAULT_RADIUS, LIKELY_CHOICES, PlaceMatch, distance_band, find_place
 from groups.models import Category, Place, SupportGroup, with_meetings
 from search.counts import Counts, FacetQuery, OptionCondition
 from search.dimensions import with_choices
@@ -88,6 +88,9 @@ class GroupResults:
     place: Place | None = None
     place_choices: list[Place] = field(default_factory=list)
     place_unknown: bool = False
+    place_state: str = ""  # a state asked for alone: its online groups, and a prompt for a town
+    place_state_name: str = ""
+    also_state: str = ""  # 'New York': the city was found; the state is offered beside it
     page: Page | None = None
     online: list[SupportGroup] = field(default_factory=list)
     online_more: bool = False
@@ -98,6 +101,14 @@ class GroupResults:
     @property
     def sort(self) -> str:
         return self.search.sort or ("distance" if self.place else "name")
+
+    @property
+    def likely_choices(self) -> list[Place]:
+        return self.place_choices[:LIKELY_CHOICES]
+
+    @property
+    def more_choices(self) -> list[Place]:
+        return self.place_choices[LIKELY_CHOICES:]
 
 
 def search_groups(params: QueryDict) -> GroupResults:
@@ -122,7 +133,11 @@ def find_groups(search: GroupSearch, options: GroupOptions) -> GroupResults:
 
     match = find_place(search.near) if search.near else PlaceMatch()
     results.place, results.place_choices = match.place, match.choices
-    results.place_unknown = bool(search.near) and not match.found and not match.ambiguous
+    results.place_state, results.place_state_name = match.state, match.state_name
+    results.also_state = match.also_state
+    results.place_unknown = (
+        bool(search.near) and not match.found and not match.ambiguous and not match.state
+    )
 
     online = base.filter(format__in=ONLINE_FORMATS)
     if results.place is not None:
@@ -131,6 +146,10 @@ def find_groups(search: GroupSearch, options: GroupOptions) -> GroupResults:
             country=results.place.country,
         )
         main = base.exclude(format__in=ONLINE_FORMATS).near(results.place, miles=search.radius)
+    elif match.state:
+        main = online.filter(
+            Q(serves_states=[]) | Q(serves_states__contains=[match.state]), country="US"
+        )
     elif match.ambiguous:
         main = SupportGroup.objects.none()
     elif results.place_unknown:
@@ -196,8 +215,17 @@ def dress_cards(groups: list[SupportGroup], distances: dict[int, float]) -> None
         # Every card gets every attribute (online groups have no distance): a lookup that
         # fails in a template is slow as well as silent.
         group.distance = distances.get(group.pk)
-        group.distance_band = distance_band(group.distance) if group.distance is not None else ""
+        group.distance_band = (
+            distance_band(group.distance, exact_place=all_public(group))
+            if group.distance is not None
+            else ""
+        )
         group.next_meeting = soonest(group, now)
+
+
+def all_public(group: SupportGroup) -> bool:
+    """Whether every place the group meets at has a public address."""
+    return all(m.place is None or m.place.is_public for m in group.card_meetings)
 
 
 def soonest(group: SupportGroup, now) -> schedule.Occurrence | None:

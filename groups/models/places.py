@@ -4,6 +4,8 @@ A confidential place only ever shows its area in public (docs/safety.md, rule 6)
 address stays in the database, and its public point is the area's centre.
 """
 
+import re
+import unicodedata
 import zoneinfo
 
 from django.contrib.postgres.indexes import GinIndex, GistIndex
@@ -19,9 +21,31 @@ LATITUDE = [MinValueValidator(-90), MaxValueValidator(90)]
 LONGITUDE = [MinValueValidator(-180), MaxValueValidator(180)]
 
 
+# Common short forms people type for the first word of a town name.
+ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "pt": "point"}
+
+
+def normalize_town(text: str) -> str:
+    """'St. Paul' and 'Saint Paul' both become 'saint paul'; accents and punctuation go."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(char for char in text if not unicodedata.combining(char)).lower()
+    words = re.sub(r"[^a-z0-9]+", " ", text).split()
+    return " ".join(
+        ABBREVIATIONS.get(word, word) if n == 0 else word for n, word in enumerate(words)
+    )
+
+
 def validate_timezone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(f"“{value}” is not a timezone name such as America/Chicago.")
+
+
+class PlaceQuerySet(models.QuerySet):
+    def town(self, city: str, state: str) -> "Place | None":
+        """The gazetteer town of this name in this state, however its name is spelled."""
+        return self.filter(
+            kind=Place.Kind.TOWN, state=state, search_key=normalize_town(city)
+        ).first()
 
 
 class Place(models.Model):
@@ -43,6 +67,13 @@ class Place(models.Model):
     latitude = models.FloatField(validators=LATITUDE)
     longitude = models.FloatField(validators=LONGITUDE)
     timezone = models.CharField(max_length=64)
+    zip_count = models.PositiveIntegerField(
+        default=0,
+        db_default=0,
+        help_text="For a town, how many ZIP codes it has: a fair measure of its size.",
+    )
+
+    objects = PlaceQuerySet.as_manager()
 
     class Meta:
         ordering = ["state", "city", "postal_code"]
@@ -197,6 +228,28 @@ class MeetingPlace(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name or self.street_address or 'Place'}, {self.city}, {self.state}"
+
+    def save(self, *args, **kwargs) -> None:
+        # A place shared on request shows only its city, so it is measured from the city's
+        # centre too: its own ZIP's centre would give away which part of town it is in.
+        if self.address_visibility == AddressVisibility.ON_REQUEST and (town := self.town()):
+            self.area = town
+            self.area_latitude, self.area_longitude = town.latitude, town.longitude
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.address_visibility == AddressVisibility.ON_REQUEST and not self.town():
+            raise ValidationError(
+                {
+                    "city": f"“{self.city}, {self.state}” is not a town in the gazetteer. A place "
+                    "shared only on request is measured from its town's centre, so the town "
+                    "must be one the gazetteer knows: check the spelling."
+                }
+            )
+
+    def town(self) -> Place | None:
+        return Place.objects.town(self.city, self.state)
 
     @property
     def is_public(self) -> bool:

@@ -45,7 +45,9 @@ def test_a_group_card_escapes_every_value_once(client, listed_group):
 def test_a_group_card_shows_the_area_and_never_the_street(client, listed_group):
     card = group_results(client)
     assert '<p><span class="badge">Example listing</span></p>' in card
-    assert "<li><strong>Under 1 mile</strong></li>" in card
+    # An area-only place is measured from its area's centre: no band finer than an area.
+    assert "<li><strong>Within 5 miles</strong></li>" in card
+    assert "Under 1 mile" not in card
     assert "<li>In person</li>\n<li>Peer-led</li>" in card
     assert "<li>Every Tuesday · Atlanta &amp; Decatur, GA 30303</li>" in card
     assert re.search(r'<li>Next: <time datetime="[^"]+" data-zone="America/New_York">', card)

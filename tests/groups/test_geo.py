@@ -16,6 +16,7 @@ from groups.geo import (
     METERS_PER_MILE,
     PlaceQuery,
     distance_band,
+    edit_distance,
     find_place,
     nearest_place,
     normalize_town,
@@ -42,7 +43,12 @@ from tests.factories import make_gazetteer_place, make_group, make_meeting, make
         ("saint paul mn", PlaceQuery(town="saint paul", state="MN")),
         ("St Paul", PlaceQuery(town="saint paul")),
         ("New York NY", PlaceQuery(town="new york", state="NY")),
-        ("new york", PlaceQuery(town="new york")),
+        ("new york", PlaceQuery(town="new york", state="NY", state_alone=True)),
+        ("Georgia", PlaceQuery(town="georgia", state="GA", state_alone=True)),
+        ("GA", PlaceQuery(town="ga", state="GA", state_alone=True)),
+        ("Atlanta, GA 30303", PlaceQuery(zip_code="30303", town="atlanta", state="GA")),
+        ("30303 Atlanta", PlaceQuery(zip_code="30303", town="atlanta")),
+        ("Atlanta GA 30303-1234", PlaceQuery(zip_code="30303", town="atlanta", state="GA")),
         ("new york new york", PlaceQuery(town="new york", state="NY")),
         ("Washington DC", PlaceQuery(town="washington", state="DC")),
         ("Washington, D.C.", PlaceQuery(town="washington", state="DC")),
@@ -163,6 +169,7 @@ def gazetteer(db):
             "state": "MA",
             "latitude": 42.1015,
             "longitude": -72.5898,
+            "zip_count": 12,
         },
         "saint-paul": {
             "city": "St. Paul",
@@ -171,7 +178,29 @@ def gazetteer(db):
             "longitude": -93.0900,
             "timezone": "America/Chicago",
         },
-        "new-york": {"city": "New York", "state": "NY", "latitude": 40.7128, "longitude": -74.006},
+        "new-york": {
+            "city": "New York",
+            "state": "NY",
+            "latitude": 40.7128,
+            "longitude": -74.006,
+            "zip_count": 165,
+        },
+        "indiana-pa": {"city": "Indiana", "state": "PA", "latitude": 40.62, "longitude": -79.15},
+        "san-francisco": {
+            "city": "San Francisco",
+            "state": "CA",
+            "latitude": 37.77,
+            "longitude": -122.42,
+            "timezone": "America/Los_Angeles",
+            "zip_count": 60,
+        },
+        "francisco-in": {
+            "city": "Francisco",
+            "state": "IN",
+            "latitude": 38.33,
+            "longitude": -87.45,
+            "timezone": "America/Chicago",
+        },
         "washington": {
             "city": "Washington",
             "state": "DC",
@@ -192,7 +221,7 @@ def gazetteer(db):
             "timezone": "America/Los_Angeles",
         },
     }.items():
-        places[key] = zip_(**town, **values)
+        places[key] = zip_(**town, **{"zip_count": 1, **values})
     return places
 
 
@@ -255,6 +284,60 @@ def test_an_equally_close_typo_offers_each_town_as_a_choice(gazetteer):
     match = find_place("Springfeld")
     assert match.ambiguous
     assert set(match.choices) == {gazetteer["springfield-il"], gazetteer["springfield-ma"]}
+
+
+def test_choices_come_biggest_town_first(gazetteer):
+    # Springfield, MA has more ZIP codes than Springfield, IL, though IL comes first A-Z.
+    assert find_place("Springfield").choices == [
+        gazetteer["springfield-ma"],
+        gazetteer["springfield-il"],
+    ]
+
+
+def test_a_typo_is_the_town_with_the_fewest_letters_changed(gazetteer):
+    # 'Francisco' shares more trigrams with 'Sn Francisco', but one letter makes San Francisco.
+    assert find_place("Sn Francisco").place == gazetteer["san-francisco"]
+    assert find_place("San Fransisco").place == gazetteer["san-francisco"]
+
+
+def test_a_zip_beside_a_town_wins(gazetteer):
+    assert find_place("Atlanta, GA 30303").place == gazetteer["30303"]
+    assert find_place("30307 Atlanta GA").place == gazetteer["30307"]
+
+
+def test_an_unknown_zip_beside_a_town_falls_back_to_the_town(gazetteer):
+    assert find_place("Atlanta, GA 99999").place == gazetteer["atlanta"]
+
+
+@pytest.mark.parametrize("text", ["Georgia", "georgia", "GA", "Minnesota"])
+def test_a_state_alone_is_the_state_not_a_town_like_it(gazetteer, text):
+    match = find_place(text)
+    assert match.state in ("GA", "MN")
+    assert not match.found
+    assert not match.ambiguous
+
+
+def test_a_state_alone_offers_a_small_town_of_the_same_name(gazetteer):
+    match = find_place("Indiana")
+    assert match.state == "IN"
+    assert match.state_name == "Indiana"
+    assert match.choices == [gazetteer["indiana-pa"]]
+
+
+def test_a_big_city_named_like_its_state_is_the_city_with_the_state_beside_it(gazetteer):
+    match = find_place("New York")
+    assert match.place == gazetteer["new-york"]
+    assert match.also_state == "NY"
+    assert match.state_name == "New York"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distance"),
+    [("", "", 0), ("abc", "", 3), ("sn francisco", "san francisco", 1), ("kitten", "sitting", 3)],
+)
+def test_edit_distance_counts_letters_changed(a, b, distance):
+    assert edit_distance(a, b) == distance
+    assert edit_distance(b, a) == distance
 
 
 def test_a_state_limits_the_towns_searched(gazetteer):
@@ -410,3 +493,10 @@ def test_the_online_section_reads_its_index_in_order(index_scans_only, client, g
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Index Scan using group_online_recent" in plan
     assert "Sort" not in plan
+
+
+@pytest.mark.parametrize(
+    ("miles", "band"), [(0, "Within 5 miles"), (0.9, "Within 5 miles"), (7, "5–10 miles")]
+)
+def test_a_place_that_is_not_public_gets_no_band_finer_than_an_area(miles, band):
+    assert distance_band(miles * METERS_PER_MILE, exact_place=False) == band

@@ -6,6 +6,7 @@ put a given number of miles away using 1 degree of latitude ≈ 69.0 miles.
 
 import datetime
 import html as html_lib
+import importlib
 import logging
 import math
 import random
@@ -13,12 +14,15 @@ import re
 from urllib.parse import urlencode
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from groups import geo
 from groups.geo import METERS_PER_MILE
 from groups.models import (
     AddressVisibility,
@@ -27,6 +31,7 @@ from groups.models import (
     Facilitation,
     Format,
     Joining,
+    MeetingPlace,
     Place,
     SupportGroup,
 )
@@ -220,7 +225,15 @@ def test_a_group_meeting_at_several_places_in_reach_is_listed_once(client):
 
 
 def test_distances_are_shown_only_as_bands(client):
-    make_nearby_group(0.4, name="Very Close Circle")
+    make_nearby_group(
+        0.4,
+        name="Very Close Circle",
+        place={
+            "address_visibility": AddressVisibility.PUBLIC,
+            "venue_latitude": point(0.4)[0],
+            "venue_longitude": point(0.4)[1],
+        },
+    )
     make_nearby_group(3.3, 120, name="Close Circle")
     make_nearby_group(12.7, 250, name="Further Circle")
     html = finder(client, near="30303")
@@ -308,11 +321,54 @@ def test_results_near_a_confidential_place_never_show_where_it_is(
 
 @pytest.mark.parametrize("visibility", [AddressVisibility.AREA_ONLY, AddressVisibility.ON_REQUEST])
 def test_a_confidential_place_is_measured_from_its_area_point(visibility):
-    make_nearby_group(12, name="Confidential Circle", place={"address_visibility": visibility})
+    # A town the gazetteer does not know keeps the area point it was given.
+    make_nearby_group(
+        12,
+        name="Confidential Circle",
+        place={"address_visibility": visibility, "city": "Nowhere Junction"},
+    )
     (group,) = search(near="30303").page
     assert group.distance / METERS_PER_MILE == pytest.approx(12, abs=0.2)
     assert group.distance_band == "10–25 miles"
     assert result_names(search(near="30303", radius=10)) == []
+
+
+def test_a_place_shared_on_request_is_measured_from_its_towns_centre(client, gazetteer):
+    # Its own ZIP (30317, east Atlanta) is 4 miles from the centre; only the centre is used.
+    group = make_nearby_group(
+        4, 90, name="On Request Circle", place={"address_visibility": AddressVisibility.ON_REQUEST}
+    )
+    place = group.meetings.get().place
+    town = gazetteer["atlanta"]
+    assert (place.area_latitude, place.area_longitude) == (town.latitude, town.longitude)
+    assert place.area == town
+    (found,) = search(near="30303").page
+    assert found.distance / METERS_PER_MILE < 1
+    assert found.distance_band == "Within 5 miles"
+
+
+def test_no_confidential_place_is_shown_under_one_mile_away(client):
+    make_nearby_group(0.2, name="Area Only Circle")
+    html = finder(client, near="30303")
+    assert "Area Only Circle" in main_names(html)
+    assert "Under 1 mile" not in html
+    assert "<strong>Within 5 miles</strong>" in html
+
+
+def test_a_place_shared_on_request_needs_a_town_the_gazetteer_knows():
+    place = factories.make_place(address_visibility=AddressVisibility.ON_REQUEST, city="Atlnta")
+    with pytest.raises(ValidationError) as error:
+        place.full_clean()
+    assert "not a town in the gazetteer" in str(error.value)
+
+
+def test_the_migration_moves_places_shared_on_request_to_their_towns_centre(gazetteer):
+    place = factories.make_place(address_visibility=AddressVisibility.AREA_ONLY)
+    MeetingPlace.objects.filter(pk=place.pk).update(address_visibility="on_request")
+    migration = importlib.import_module("groups.migrations.0012_on_request_places_at_town_centres")
+    migration.move_to_town_centres(django_apps, None)
+    place.refresh_from_db()
+    assert place.area_latitude == gazetteer["atlanta"].latitude
 
 
 def test_a_public_place_is_measured_from_its_venue():
@@ -987,3 +1043,61 @@ def test_an_ambiguous_place_lists_no_results_yet(client):
     html = finder(client, near="Springfield")
     assert "Tuesday Circle" not in html
     assert search(near="Springfield").place_choices
+
+
+def test_a_place_with_many_namesakes_shows_the_likely_ones_and_the_rest_on_request(client):
+    for n in range(11):
+        factories.make_gazetteer_place(
+            kind=Place.Kind.TOWN,
+            city="Greenville",
+            state=sorted(geo.US_STATES)[n],
+            zip_count=1,
+            latitude=35 + n / 10,
+            longitude=-80,
+        )
+    factories.make_gazetteer_place(
+        kind=Place.Kind.TOWN, city="Greenville", state="SC", zip_count=30, latitude=34.85
+    )
+    html = finder(client, near="Greenville")
+    shown, more = html.split('<details class="more-choices">')
+    assert re.findall(r">Greenville, (\w\w)</a>", shown)[0] == "SC"
+    assert len(re.findall(r">Greenville, \w\w</a>", shown)) == geo.LIKELY_CHOICES
+    assert "Show 4 more places" in more
+    assert len(re.findall(r">Greenville, \w\w</a>", more)) == 4
+
+
+# A state alone ---------------------------------------------------------------------------------
+
+
+def test_a_state_alone_lists_the_online_groups_open_there_and_asks_for_a_town(
+    client, online_and_nearby
+):
+    html = finder(client, near="Georgia")
+    assert "Georgia is a whole state" in html
+    assert "add a town or ZIP code" in html
+    assert main_names(html) == [
+        "Anywhere Online Circle",
+        "Georgia Online Circle",
+        "Georgia Phone Line",
+    ]
+    assert "3 online and phone groups open to people in Georgia" in html
+    assert "We couldn't find that place" not in html
+    assert "Which place did you mean?" not in html
+
+
+def test_a_big_city_named_like_its_state_is_searched_with_the_state_one_tap_away(client):
+    factories.make_gazetteer_place(
+        kind=Place.Kind.TOWN,
+        city="New York",
+        state="NY",
+        zip_count=165,
+        latitude=40.71,
+        longitude=-74.0,
+    )
+    html = finder(client, near="New York")
+    assert "within 25 miles of New York, NY" in html
+    (link,) = re.findall(
+        r'<a href="(\?[^"]*)">See the online and phone groups open to people in New York</a>', html
+    )
+    assert "near=NY" in html_lib.unescape(link)
+    assert "New York is a whole state" in finder(client, near="NY")
