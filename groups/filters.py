@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.models import BooleanField, Q, QuerySet
 
 from groups.geo import RADIUS_CHOICES
+from groups.keywords import read_keywords
 from groups.models import Audience, Cost, Facilitation, Format, Joining
 from groups.schedule import MEETS_WITHIN_A_WEEK_SQL
 from groups.services import ACCESS_FEATURES, TIMES_OF_DAY
@@ -70,6 +71,14 @@ class Dimension:
     # For flags the database works out rather than stores: a condition in SQL, with {group}
     # where the group's id goes. It is a constant text; nothing from a request reaches it.
     sql: str = ""
+    # An array option that goes with every other: a group open to anyone is for women too,
+    # so choosing "Women" lists it, and it counts under every option.
+    matches_every: str = ""
+    note: str = ""  # shown under the filter's label
+
+    def __post_init__(self) -> None:
+        # It is written into the counting SQL, so it must be a plain word of our own.
+        assert re.fullmatch(r"[a-z_]*", self.matches_every)
 
     def to_q(self, values: list[str]) -> Q:
         if self.sql:
@@ -77,7 +86,13 @@ class Dimension:
         if self.kind == "flag":
             return Q(**{self.column: True})
         if self.kind == "array":
-            return Q(**{f"{self.column}__overlap": [self.to_db(value) for value in values]})
+            wanted = [self.to_db(value) for value in values]
+            if self.matches_every:
+                # A group that names no one is open to anyone too.
+                return Q(**{f"{self.column}__overlap": [*wanted, self.matches_every]}) | Q(
+                    **{self.column: []}
+                )
+            return Q(**{f"{self.column}__overlap": wanted})
         return Q(**{f"{self.column}__in": values})
 
     def option_sql(self, alias: str) -> tuple[str, str]:
@@ -87,6 +102,13 @@ class Dimension:
         column = f"{alias}.{self.column}"
         if self.kind == "flag":
             return "", f"CASE WHEN {column} THEN 'yes' END"
+        if self.kind == "array" and self.matches_every:
+            every = ", ".join(f"'{value}'" for value, _ in self.choices())
+            return "", (
+                f"unnest(CASE WHEN '{self.matches_every}' = ANY({column})"
+                f" OR cardinality({column}) = 0"
+                f" THEN ARRAY[{every}]::varchar[] ELSE {column} END)"
+            )
         if self.kind == "array":
             return "", f"unnest({column})"
         return "", column
@@ -107,7 +129,15 @@ DIMENSIONS = [
         lambda text: DAY_BY_NUMBER[int(text)],
     ),
     Dimension("time", "Time of day", lambda: list(TIMES_OF_DAY.items()), "meeting_times", "array"),
-    Dimension("audience", "Who it is for", lambda: Audience.choices, "audiences", "array"),
+    Dimension(
+        "audience",
+        "Who it is for",
+        lambda: Audience.choices,
+        "audiences",
+        "array",
+        matches_every=Audience.ANYONE,
+        note="Groups open to anyone are included in each.",
+    ),
     Dimension("language", "Language", lambda: Language.choices, "languages", "array"),
     Dimension("cost", "Cost", lambda: Cost.choices, "cost"),
     Dimension("facilitation", "Who leads it", lambda: Facilitation.choices, "facilitation"),
@@ -172,10 +202,22 @@ class GroupFilter(FacetFilterSet):
 
 
 def with_keywords(queryset: QuerySet, text: str) -> QuerySet:
-    """The groups whose words or organization's words match every keyword (prefixes too)."""
-    if not text.strip() or only_stop_words(text):
-        return queryset
-    return queryset.filter(keyword_q(text))
+    """The groups that match every keyword: a phrase naming what a group is ('evening',
+    'drop-in', 'en línea') matches groups that are so or say so; any other word matches the
+    group's or its organization's words (prefixes too)."""
+    phrases, rest = read_keywords(text)
+    wanted = Q()
+    for phrase, (param, value) in phrases:
+        wanted &= DIMENSIONS_BY_PARAM[param].to_q([value]) | words_q(phrase)
+    if rest and not only_stop_words(rest):
+        wanted &= keyword_q(rest)
+    return queryset.filter(wanted) if wanted else queryset
+
+
+def words_q(phrase: str) -> Q:
+    """The groups whose text has these words, as words ('men' is not 'mental')."""
+    query = SearchQuery(phrase, search_type="phrase", config="english")
+    return Q(search_vector=query) | Q(organization__search_vector=query)
 
 
 def keyword_q(text: str) -> Q:

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from groups import calendar, schedule
+from groups import calendar, keywords, schedule
 from groups.filters import ONLINE_FORMATS
 from groups.geo import RADIUS_CHOICES
 from groups.models import SupportGroup
@@ -23,6 +23,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
         "results": results,
         "radius_choices": RADIUS_CHOICES,
         "online_formats": [str(value) for value in ONLINE_FORMATS],
+        "keyword_examples": keywords.EXAMPLES,
     }
     return render(request, "groups/group_list.html", context)
 

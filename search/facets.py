@@ -30,12 +30,18 @@ class FacetOption:
     def count_text(self) -> str:
         return count_text(self.count, self.estimated)
 
+    @property
+    def leads_nowhere(self) -> bool:
+        """Ticking it would find nothing (an estimate's zero may be wrong, so it isn't one)."""
+        return self.count == 0 and not self.checked and not self.estimated
+
 
 @dataclass
 class Facet:
     param: str
     label: str
     options: list[FacetOption]
+    note: str = ""  # what people should know about the options, under the label
 
 
 def count_text(count: int, estimated: bool) -> str:
@@ -62,6 +68,7 @@ def build_facets(
         Facet(
             param=d.param,
             label=d.label,
+            note=getattr(d, "note", ""),
             options=[
                 FacetOption(
                     value,

@@ -124,6 +124,7 @@ CARD_FIELDS = [
     "format",
     "facilitation",
     "cost",
+    "audiences",
     "is_demo",
     "last_verified",
 ]
@@ -313,6 +314,13 @@ class SupportGroup(models.Model):
     @property
     def audience_labels(self) -> list[str]:
         return [Audience(value).label for value in self.audiences]
+
+    @property
+    def audience_text(self) -> str:
+        """Who the group is for, as a card says it."""
+        if not self.audiences or Audience.ANYONE in self.audiences:
+            return "Open to anyone"
+        return "For " + ", ".join(self.audience_labels)
 
     @property
     def language_labels(self) -> list[str]:

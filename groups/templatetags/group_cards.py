@@ -26,6 +26,7 @@ def group_card(group) -> SafeString:
         group.get_format_display(),
         group.get_facilitation_display(),
         group.get_cost_display(),
+        group.audience_text,
     ):
         items.append(f"<li>{conditional_escape(fact)}</li>")
     if upcoming := group.next_meeting:

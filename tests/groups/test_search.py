@@ -616,7 +616,11 @@ def test_a_keyword_matches_the_organization_name():
 
 def test_every_keyword_must_match():
     make_nearby_group(name="Evening Grief Circle", summary="Grief support in the evening.")
-    make_nearby_group(name="Morning Grief Circle", summary="Grief support in the morning.")
+    make_nearby_group(
+        name="Morning Grief Circle",
+        summary="Grief support in the morning.",
+        meeting={"start_time": datetime.time(9), "end_time": datetime.time(10)},
+    )
     assert result_names(search(near="30303", q="grief evening")) == ["Evening Grief Circle"]
 
 
@@ -1101,3 +1105,43 @@ def test_a_big_city_named_like_its_state_is_searched_with_the_state_one_tap_away
     )
     assert "near=NY" in html_lib.unescape(link)
     assert "New York is a whole state" in finder(client, near="NY")
+
+
+# Who it is for ---------------------------------------------------------------------------------
+
+
+def test_choosing_an_audience_includes_groups_open_to_anyone_and_says_so(client):
+    make_nearby_group(name="Women Circle", audiences=["women"])
+    make_nearby_group(name="Anyone Circle", audiences=["anyone"])
+    make_nearby_group(name="Unnamed Circle", audiences=[])
+    make_nearby_group(name="Men Circle", audiences=["men"])
+    html = finder(client, near="30303", audience="women")
+    assert sorted(main_names(html)) == ["Anyone Circle", "Unnamed Circle", "Women Circle"]
+    assert "Open to anyone" in html
+    assert "For Women" in html
+    assert "Groups open to anyone are included in each." in html
+    counts = dict(re.findall(r'name="audience" value="(\w+)"[^>]*>.*?\((\d+)\)', html))
+    assert counts["women"] == "3"
+    assert counts["men"] == "3"
+    assert counts["anyone"] == "2"
+
+
+# Options that would find nothing ---------------------------------------------------------------
+
+
+def test_an_option_that_would_find_nothing_cannot_be_ticked(client):
+    make_nearby_group(name="In Person Circle")
+    html = finder(client, near="30303")
+    online = re.search(r'<div class="check[^"]*"><input [^>]*value="online"[^>]*>', html).group(0)
+    assert "disabled" in online
+    assert "check-none" in online
+    in_person = re.search(r'<div class="check[^"]*"><input [^>]*value="in_person"[^>]*>', html)
+    assert "disabled" not in in_person.group(0)
+
+
+def test_a_chosen_option_that_finds_nothing_can_still_be_unticked(client):
+    make_nearby_group(name="In Person Circle")
+    html = finder(client, near="30303", format="online")
+    online = re.search(r'<input [^>]*value="online"[^>]*>', html).group(0)
+    assert "checked" in online
+    assert "disabled" not in online

@@ -376,7 +376,7 @@ def test_a_year_range_holds_its_ends_and_leaves_out_undated_resources(make_resou
 
 
 CHECKBOX = re.compile(
-    r'<input type="checkbox" id="[^"]+" name="(\w+)" value="([\w-]+)"(?: checked)?>'
+    r'<input type="checkbox" id="[^"]+" name="(\w+)" value="([\w-]+)"(?: checked| disabled)?>'
     r' <label for="[^"]+">[^<]*<span class="count">\((\d+)\)</span></label>'
 )
 DECADE = re.compile(r'<li><a href="([^"]+)">(\d{4})s</a> <span class="count">\((\d+)\)</span></li>')
