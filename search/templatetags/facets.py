@@ -1,6 +1,6 @@
 from django import template
 from django.utils.html import format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from search.facets import Facet
 
@@ -23,9 +23,8 @@ def facet_options(facet: Facet) -> SafeString:
             (
                 facet.param,
                 option.value,
-                mark_safe(
-                    " checked" if option.checked else " disabled" if option.leads_nowhere else ""
-                ),
+                # Plain words: escaping leaves them as they are.
+                " checked" if option.checked else " disabled" if option.leads_nowhere else "",
                 option.label,
                 option.count_text,
                 " check-none" if option.leads_nowhere else "",

@@ -10,7 +10,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from groups.filters import DIMENSIONS_BY_PARAM
-from groups.keywords import EXAMPLES, EVERY_GROUP, PHRASES, read_keywords
+from groups.keywords import EVERY_GROUP, EXAMPLES, PHRASES, read_keywords
 from groups.models import Category, Format, Joining
 from groups.search import GroupOptions, search_groups
 from tests import factories
