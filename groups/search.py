@@ -5,18 +5,33 @@ pre-filter), then held to the exact radius. Confidential places are only ever me
 their area point, and distances leave here as coarse bands (docs/safety.md, rule 6).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import F, Q, QuerySet
 from django.http import QueryDict
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from groups import schedule
-from groups.filters import DIMENSIONS, ONLINE_FORMATS, GroupFilter, with_keywords
-from groups.geo import DEFAULT_RADIUS, LIKELY_CHOICES, PlaceMatch, distance_band, find_place
+from groups.earth import METERS_PER_MILE
+from groups.filters import (
+    DIMENSIONS,
+    DIMENSIONS_BY_PARAM,
+    ONLINE_FORMATS,
+    GroupFilter,
+    with_keywords,
+)
+from groups.geo import (
+    DEFAULT_RADIUS,
+    LIKELY_CHOICES,
+    RADIUS_CHOICES,
+    PlaceMatch,
+    distance_band,
+    find_place,
+)
 from groups.models import Category, Place, SupportGroup, with_meetings
 from search.counts import Counts, FacetQuery, OptionCondition
 from search.dimensions import with_choices
@@ -79,6 +94,18 @@ class GroupSearch:
             page=params.get("page"),
         )
 
+    def query_string(self) -> str:
+        """This search as a query string (first page)."""
+        params = [("near", self.near)] if self.near else []
+        if self.near and self.radius != DEFAULT_RADIUS:
+            params.append(("radius", self.radius))
+        if self.keywords:
+            params.append(("q", self.keywords))
+        params += [(param, value) for param, values in self.chosen.items() for value in values]
+        if self.sort:
+            params.append(("sort", self.sort))
+        return "?" + urlencode(params)
+
 
 @dataclass
 class GroupResults:
@@ -97,6 +124,7 @@ class GroupResults:
     facets: list[Facet] = field(default_factory=list)
     separated_chosen: bool = False
     separated_category: Category | None = None
+    ways_out: list["WayOut"] = field(default_factory=list)  # when nothing matched
 
     @property
     def sort(self) -> str:
@@ -125,12 +153,6 @@ def find_groups(search: GroupSearch, options: GroupOptions) -> GroupResults:
         separated_chosen=bool(separated & chosen_categories),
         separated_category=next((c for c in options.categories if c.is_separated), None),
     )
-    base = SupportGroup.objects.published()
-    if not results.separated_chosen:
-        base = base.without_separated()
-    if search.keywords:
-        base = with_keywords(base, search.keywords)
-
     match = find_place(search.near) if search.near else PlaceMatch()
     results.place, results.place_choices = match.place, match.choices
     results.place_state, results.place_state_name = match.state, match.state_name
@@ -138,24 +160,7 @@ def find_groups(search: GroupSearch, options: GroupOptions) -> GroupResults:
     results.place_unknown = (
         bool(search.near) and not match.found and not match.ambiguous and not match.state
     )
-
-    online = base.filter(format__in=ONLINE_FORMATS)
-    if results.place is not None:
-        online = online.filter(
-            Q(serves_states=[]) | Q(serves_states__contains=[results.place.state]),
-            country=results.place.country,
-        )
-        main = base.exclude(format__in=ONLINE_FORMATS).near(results.place, miles=search.radius)
-    elif match.state:
-        main = online.filter(
-            Q(serves_states=[]) | Q(serves_states__contains=[match.state]), country="US"
-        )
-    elif match.ambiguous:
-        main = SupportGroup.objects.none()
-    elif results.place_unknown:
-        main = online
-    else:
-        main = base
+    main, online = group_sets(search, match, options)
 
     counting = Counting(options, hidden_categories=separated - chosen_categories)
     if results.place is not None:
@@ -191,8 +196,93 @@ def find_groups(search: GroupSearch, options: GroupOptions) -> GroupResults:
     results.page.object_list = list(results.page.object_list)
     if results.place is not None or results.place_unknown:
         results.online, results.online_more = online_preview(online, search.chosen)
+    if total == 0 and (results.place or results.place_state or search.chosen or search.keywords):
+        results.ways_out = ways_out(search, match, options)
     dress_cards([*results.page.object_list, *results.online], distances)
     return results
+
+
+def group_sets(
+    search: GroupSearch, match: PlaceMatch, options: GroupOptions
+) -> tuple[QuerySet, QuerySet]:
+    """The groups the main list draws on, and the online groups shown beside them, before
+    the filter choices."""
+    base = SupportGroup.objects.published()
+    if not options.separated_slugs & set(search.chosen.get("category", [])):
+        base = base.without_separated()
+    if search.keywords:
+        base = with_keywords(base, search.keywords)
+    online = base.filter(format__in=ONLINE_FORMATS)
+    if match.place is not None:
+        online = online.filter(
+            Q(serves_states=[]) | Q(serves_states__contains=[match.place.state]),
+            country=match.place.country,
+        )
+        main = base.exclude(format__in=ONLINE_FORMATS).near(match.place, miles=search.radius)
+    elif match.state:
+        main = online.filter(
+            Q(serves_states=[]) | Q(serves_states__contains=[match.state]), country="US"
+        )
+    elif match.ambiguous:
+        main = SupportGroup.objects.none()
+    elif search.near:  # a place we don't know: the online groups stand in
+        main = online
+    else:
+        main = base
+    return main, online
+
+
+@dataclass(frozen=True)
+class WayOut:
+    """A change to a search that found nothing, and how many groups the changed search finds."""
+
+    text: str
+    href: str
+    count: int
+
+
+def ways_out(search: GroupSearch, match: PlaceMatch, options: GroupOptions) -> list[WayOut]:
+    """Only the changes that lead somewhere: a wider radius, one choice fewer, no keywords,
+    or the online groups, each with the number of groups it finds. Asked only when nothing
+    matched, one count each."""
+
+    def count(changed: GroupSearch, *, online: bool = False) -> int:
+        main, online_groups = group_sets(changed, match, options)
+        return with_choices(online_groups if online else main, DIMENSIONS, changed.chosen).count()
+
+    found = []
+    if match.place is not None and search.radius < RADIUS_CHOICES[-1]:
+        widest = replace(search, radius=RADIUS_CHOICES[-1])
+        main, _ = group_sets(widest, match, options)
+        away = sorted(
+            with_choices(main, DIMENSIONS, search.chosen).values_list("meters_away", flat=True)
+        )
+        for miles in (r for r in RADIUS_CHOICES if r > search.radius):
+            if n := sum(1 for meters in away if meters <= miles * METERS_PER_MILE):
+                wider = replace(search, radius=miles)
+                text = f"Look further away: {groups(n)} within {miles} miles"
+                found.append(WayOut(text, wider.query_string(), n))
+                break
+    labels = options.choices
+    for param, values in search.chosen.items():
+        fewer = replace(search, chosen={p: v for p, v in search.chosen.items() if p != param})
+        if n := count(fewer):
+            names = dict(labels[param])
+            chosen_names = " or ".join(names.get(value, value) for value in values)
+            label = DIMENSIONS_BY_PARAM[param].label
+            text = f"Leave out “{label}: {chosen_names}”: {groups(n)}"
+            found.append(WayOut(text, fewer.query_string(), n))
+    if search.keywords and (n := count(replace(search, keywords=""))):
+        text = f"Search without the keywords: {groups(n)}"
+        found.append(WayOut(text, replace(search, keywords="").query_string(), n))
+    if match.place is not None and (n := count(search, online=True)):
+        text = f"See the online and phone groups below: {groups(n)} you can join from home"
+        found.append(WayOut(text, "#online-heading", n))
+    return found
+
+
+def groups(n: int) -> str:
+    return f"{n} group{pluralize(n)}"
 
 
 def online_preview(online: QuerySet, chosen: dict[str, list[str]]) -> tuple[list, bool]:

@@ -1145,3 +1145,65 @@ def test_a_chosen_option_that_finds_nothing_can_still_be_unticked(client):
     online = re.search(r'<input [^>]*value="online"[^>]*>', html).group(0)
     assert "checked" in online
     assert "disabled" not in online
+
+
+# Ways out of an empty search -------------------------------------------------------------------
+
+
+def ways_out(html: str) -> dict[str, str]:
+    """The empty results' suggestions: text → link."""
+    if "These would find groups:" not in html:
+        return {}
+    block = html.split("These would find groups:")[1].split("</ul>")[0]
+    return {
+        html_lib.unescape(text): html_lib.unescape(href)
+        for href, text in re.findall(r'<li><a href="([^"]*)">([^<]*)</a></li>', block)
+    }
+
+
+def test_an_empty_search_offers_the_nearest_radius_that_finds_groups(client):
+    make_nearby_group(40, name="Far Circle")
+    html = finder(client, near="30303", radius="10")
+    assert "No groups meet in person within 10 miles of Atlanta, GA" in html
+    assert "No groups match all of these choices" not in html
+    offered = ways_out(html)
+    assert list(offered) == ["Look further away: 1 group within 50 miles"]
+    assert main_names(finder(client, **dict(QueryDict(offered.popitem()[1][1:]).items()))) == [
+        "Far Circle"
+    ]
+
+
+def test_no_wider_radius_is_offered_when_none_finds_groups(client):
+    make_nearby_group(150, name="Very Far Circle")
+    assert ways_out(finder(client, near="30303", radius="10")) == {}
+
+
+def test_an_empty_search_offers_leaving_out_only_the_choices_that_find_groups(client):
+    make_nearby_group(name="English Circle", languages=["en"], cost=Cost.FREE)
+    html = finder(client, near="30303", language="ko", cost="free")
+    assert "No groups match all of these choices" in html
+    offered = ways_out(html)
+    assert list(offered) == ["Leave out “Language: Korean”: 1 group"]
+    link = offered["Leave out “Language: Korean”: 1 group"]
+    assert "language" not in link and "cost=free" in link and "near=30303" in link
+    response = client.get(reverse("groups:list") + link)
+    assert main_names(response.content.decode()) == ["English Circle"]
+
+
+def test_an_empty_search_offers_the_keywords_and_online_groups_when_they_find_groups(client):
+    make_nearby_group(name="Quiet Circle")
+    make_online_group(name="Zebra Online", summary="Zebra lovers.")
+    html = finder(client, near="30303", q="zebra")
+    offered = ways_out(html)
+    assert offered["Search without the keywords: 1 group"].startswith("?near=30303")
+    assert offered["See the online and phone groups below: 1 group you can join from home"] == (
+        "#online-heading"
+    )
+
+
+def test_an_unknown_place_has_no_empty_results_heading(client):
+    html = finder(client, near="zzzzqqq")
+    heading = re.search(r'<h2 id="results-heading">(.*?)</h2>', html, re.S).group(1)
+    assert heading.strip() == "We couldn't find that place"
+    assert "0 groups" not in html
+    assert "No groups match" not in html
