@@ -201,9 +201,25 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
 }
 ACCOUNT_ADAPTER = "peersupport.accounts.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "peersupport.accounts.SignupForm"}
+# Our forms only change wording (labels, hints), except sign-up (see peersupport/accounts.py).
+ACCOUNT_FORMS = {
+    "login": "peersupport.accounts.LoginForm",
+    "signup": "peersupport.accounts.SignupForm",
+    "add_email": "peersupport.accounts.AddEmailForm",
+    "change_password": "peersupport.accounts.ChangePasswordForm",
+    "set_password": "peersupport.accounts.SetPasswordForm",
+    "reset_password": "peersupport.accounts.ResetPasswordForm",
+    "reset_password_from_key": "peersupport.accounts.ResetPasswordKeyForm",
+    "reauthenticate": "peersupport.accounts.ReauthenticateForm",
+    "request_login_code": "peersupport.accounts.RequestLoginCodeForm",
+    "confirm_login_code": "peersupport.accounts.ConfirmLoginCodeForm",
+}
 MFA_ADAPTER = "peersupport.accounts.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_FORMS = {
+    "authenticate": "peersupport.accounts.MFAAuthenticateForm",
+    "reauthenticate": "peersupport.accounts.MFAReauthenticateForm",
+}
 MFA_TOTP_ISSUER = "Peer Support Directory"
 # A session list needs no history of where someone was; without it allauth's usersessions
 # middleware would do nothing, so it is not installed. Sessions are recorded at sign-in.
