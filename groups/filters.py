@@ -15,7 +15,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import BooleanField, Q, QuerySet
 
-from groups.geo import RADIUS_CHOICES
+from groups.geo import RADIUS_CHOICES, parse_place
 from groups.keywords import read_keywords
 from groups.models import Audience, Cost, Facilitation, Format, Joining
 from groups.schedule import MEETS_WITHIN_A_WEEK_SQL
@@ -158,6 +158,25 @@ DIMENSIONS = [
     ),
 ]
 DIMENSIONS_BY_PARAM = {dimension.param: dimension for dimension in DIMENSIONS}
+# What a search keeps when "Use my location" replaces its place.
+FINDER_PARAMS = {"radius", "q", "sort", *DIMENSIONS_BY_PARAM}
+
+
+class LocateForm(forms.Form):
+    """A position from "Use my location", rounded to about a kilometre on the device."""
+
+    at = forms.CharField(
+        max_length=40,
+        error_messages={"required": "Your location didn't reach us. Type a ZIP code or town."},
+    )
+
+    def clean_at(self) -> tuple[float, float]:
+        query = parse_place(self.cleaned_data["at"])
+        if query is None or query.latitude is None:
+            raise forms.ValidationError(
+                "That location isn't one we can read. Type a ZIP code or town instead."
+            )
+        return query.latitude, query.longitude
 
 
 class GroupFilterForm(forms.Form):

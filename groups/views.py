@@ -1,18 +1,25 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
 
 from groups import calendar, keywords, schedule
-from groups.filters import ONLINE_FORMATS
-from groups.geo import RADIUS_CHOICES
+from groups.filters import FINDER_PARAMS, ONLINE_FORMATS, LocateForm
+from groups.geo import RADIUS_CHOICES, nearest_place
 from groups.models import SupportGroup
 from groups.search import search_groups
 from search.facets import InvalidSearch
 
 
+@csrf_exempt  # a POST here changes nothing and sets no cookie: it only redirects
+@require_http_methods(["GET", "HEAD", "POST"])
 @never_cache
 def group_list(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        return locate(request)
     try:
         results = search_groups(request.GET)
     except InvalidSearch as error:
@@ -26,6 +33,27 @@ def group_list(request: HttpRequest) -> HttpResponse:
         "keyword_examples": keywords.EXAMPLES,
     }
     return render(request, "groups/group_list.html", context)
+
+
+def locate(request: HttpRequest) -> HttpResponse:
+    """ "Use my location": the rounded position arrives in a form body, never in an address,
+    and leaves as the nearest ZIP code, so only the ZIP enters the browser's history."""
+    form = LocateForm(request.POST)
+    if not form.is_valid():
+        context = {"errors": [error for errors in form.errors.values() for error in errors]}
+        return render(request, "groups/group_list.html", context, status=400)
+    place = nearest_place(*form.cleaned_data["at"])
+    if place is None:
+        context = {"errors": ["We couldn't find a ZIP code near you. Type a ZIP code or town."]}
+        return render(request, "groups/group_list.html", context, status=400)
+    params = QueryDict(mutable=True)
+    for key in request.POST:
+        if key in FINDER_PARAMS and (values := [v for v in request.POST.getlist(key) if v]):
+            params.setlist(key, values)
+    params["near"] = place.postal_code
+    response = HttpResponseRedirect(f"{reverse('groups:list')}?{params.urlencode()}")
+    response.status_code = 303  # see the results with a GET
+    return response
 
 
 @never_cache

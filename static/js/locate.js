@@ -1,5 +1,6 @@
-// "Use my location": only when asked, and rounded on this device to about a kilometre before
-// it is put into the search, so an exact position never leaves the phone or computer.
+// "Use my location": only when asked, and rounded on this device to about a kilometre. The
+// rounded position goes in a form body (POST), never in an address: the server answers with
+// the nearest ZIP code, so only the ZIP enters the browser's history.
 (function () {
   "use strict";
 
@@ -22,8 +23,15 @@
     button.disabled = true;
     navigator.geolocation.getCurrentPosition(
       function (position) {
-        input.value = round(position.coords.latitude) + "," + round(position.coords.longitude);
-        input.form.submit();
+        var form = input.form;
+        var at = document.createElement("input");
+        at.type = "hidden";
+        at.name = "at";
+        at.value = round(position.coords.latitude) + "," + round(position.coords.longitude);
+        form.appendChild(at);
+        input.disabled = true; // the typed place gives way to the position
+        form.method = "post";
+        form.submit();
       },
       function () {
         button.disabled = false;

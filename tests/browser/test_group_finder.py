@@ -161,3 +161,19 @@ def test_the_group_page_has_no_axe_violations_in_print_or_on_a_phone(page, live_
     page.emulate_media(media="print")
     expect(page.locator(".exit-bar")).to_be_hidden()
     expect(page.locator("h1")).to_be_visible()
+
+
+def test_use_my_location_puts_only_the_nearest_zip_in_the_address(browser, live_server, atlanta):
+    context = browser.new_context(
+        geolocation={"latitude": 33.75321, "longitude": -84.38912}, permissions=["geolocation"]
+    )
+    page = context.new_page()
+    addresses = []
+    page.on("request", lambda request: addresses.append(request.url))
+    page.goto(live_server.url + "/groups/?category=domestic-violence")
+    page.get_by_role("button", name="Use my location").click()
+    expect(page.locator("#results-heading")).to_contain_text("1 group within 25 miles of Atlanta")
+    assert page.url.endswith("/groups/?radius=25&category=domestic-violence&near=30303")
+    for address in addresses:
+        assert "33.7" not in address and "84.3" not in address, address
+    context.close()

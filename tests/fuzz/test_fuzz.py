@@ -59,6 +59,9 @@ def check(response, who: str, sent) -> None:
         assert hostile.CANARY not in body, f"input echoed unescaped for {who}: {sent!r}"
 
 
+SCRIPT_FIELDS = ["at"]
+
+
 def page_parameters(route: Route, path: str, client: Client) -> tuple[list[str], list]:
     """The names a page's forms use, and its forms that post."""
     with rolled_back():
@@ -111,7 +114,7 @@ def fuzz_query_strings(route: Route, who: str, client: Client, real_path: str) -
 
 
 def fuzz_posts(route: Route, who: str, client: Client, real_path: str) -> None:
-    _, forms = page_parameters(route, real_path, client)
+    page_names, forms = page_parameters(route, real_path, client)
     targets = [(form.action or real_path, form) for form in forms] or [(real_path, None)]
 
     @FUZZ
@@ -125,7 +128,9 @@ def fuzz_posts(route: Route, who: str, client: Client, real_path: str) -> None:
     def fuzz(target, changes, dropped, encoding, charset):
         action, form = target
         fields = list(form.fields) if form else []
-        names = list(form.names) if form else ["x"]
+        # Without a form that posts, the page's own names are posted, with those a script
+        # adds when it posts a form (static/js/locate.js posts the finder with `at`).
+        names = list(form.names) if form else [*page_names, *SCRIPT_FIELDS]
         for index, value in changes:
             name = names[index % len(names)]
             fields.append((name, value)) if index % 3 == 0 else fields.insert(0, (name, value))

@@ -1207,3 +1207,28 @@ def test_an_unknown_place_has_no_empty_results_heading(client):
     assert heading.strip() == "We couldn't find that place"
     assert "0 groups" not in html
     assert "No groups match" not in html
+
+
+# "Use my location" -----------------------------------------------------------------------------
+
+
+def test_a_posted_location_becomes_the_nearest_zip_in_the_address(client):
+    response = client.post(
+        reverse("groups:list"),
+        {"at": "33.75,-84.39", "near": "Somewhere", "category": ["domestic-violence"], "page": "3"},
+    )
+    assert response.status_code == 303
+    assert response["Location"] == "/groups/?category=domestic-violence&near=30303"
+    assert not response.cookies
+
+
+@pytest.mark.parametrize("at", ["", "here", "91,10", "33.75", "1e9,1e9", "33.75,-84.39\x00"])
+def test_a_location_we_cannot_read_gets_a_clear_400(client, at):
+    response = client.post(reverse("groups:list"), {"at": at})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Type a ZIP code or town" in html or "Null characters are not allowed" in html
+
+
+def test_the_finder_takes_no_other_methods(client):
+    assert client.put(reverse("groups:list")).status_code == 405
