@@ -131,6 +131,29 @@ class GroupResults:
         return self.search.sort or ("distance" if self.place else "name")
 
     @property
+    def searched(self) -> bool:
+        """Whether anything was asked: then the results come before the form."""
+        return bool(self.search.near or self.search.chosen or self.search.keywords)
+
+    @property
+    def summary(self) -> list[str]:
+        """The search in a line: "Near Atlanta, GA", "25 miles", "2 filters", "“evening”"."""
+        parts = []
+        if self.place is not None:
+            parts += [f"Near {self.place.city}, {self.place.state}", f"{self.search.radius} miles"]
+        elif self.place_state:
+            parts.append(f"Online in {self.place_state_name}")
+        elif self.place_choices:
+            parts.append("Which place?")
+        elif self.search.near:
+            parts.append("Place not found")
+        if n := sum(len(values) for values in self.search.chosen.values()):
+            parts.append(f"{n} filter{pluralize(n)}")
+        if self.search.keywords:
+            parts.append(f"“{self.search.keywords}”")
+        return parts
+
+    @property
     def likely_choices(self) -> list[Place]:
         return self.place_choices[:LIKELY_CHOICES]
 

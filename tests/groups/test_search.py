@@ -252,7 +252,7 @@ def test_each_card_lists_its_own_meetings_with_their_area(client):
     online = make_online_group(name="Online Circle")  # every Tuesday
     factories.make_meeting(online, weekday=4)
     html = finder(client, near="30303")
-    cards = html.split('<li class="result">')[1:]
+    cards = [card.split("</ul>")[0] for card in html.split('<li class="result">')[1:]]
     cards = {CARD_NAME.search(card)[1]: card for card in cards}
     assert "Every Tuesday · Decatur, GA 30030" in cards["Near Circle"]
     assert "Every other Thursday · Decatur, GA 30030" in cards["Near Circle"]
@@ -1232,3 +1232,21 @@ def test_a_location_we_cannot_read_gets_a_clear_400(client, at):
 
 def test_the_finder_takes_no_other_methods(client):
     assert client.put(reverse("groups:list")).status_code == 405
+
+
+# After a search, the results first -------------------------------------------------------------
+
+
+def test_after_a_search_the_results_come_before_the_form_under_a_one_line_summary(client):
+    make_nearby_group(name="Tuesday Circle", cost=Cost.FREE, languages=["en"])
+    html = finder(client, near="30303", cost="free", language="en", q="calm")
+    summary = re.search(r'<p class="search-summary">\s*<span>(.*?)</span>', html, re.S).group(1)
+    assert html_lib.unescape(summary) == "Near Atlanta, GA · 25 miles · 2 filters · “calm”"
+    assert re.search(r'<a href="#finder">Change', html)
+    assert html.index('id="results-heading"') < html.index('<form class="finder" id="finder"')
+
+
+def test_before_a_search_the_form_comes_first_and_there_is_no_summary(client):
+    html = finder(client)
+    assert "search-summary" not in html
+    assert html.index('<form class="finder" id="finder"') < html.index('id="results-heading"')
