@@ -9,9 +9,23 @@
   } catch (error) {
     return;
   }
-  var format = new Intl.DateTimeFormat(undefined, {
-    weekday: "long", hour: "numeric", minute: "2-digit"
-  });
+  // Written like the server's own times ("Sunday, December 6, 1:00 am"): the same language
+  // and letter case, and the date only when the visitor's day is not the meeting's day.
+  var hours = new Intl.DateTimeFormat("en-US", { hour: "numeric", minute: "2-digit" });
+  var day = new Intl.DateTimeFormat("en-US", { weekday: "long", month: "long", day: "numeric" });
+  function dayIn(zone, date) {
+    return new Intl.DateTimeFormat("en-US", { timeZone: zone, dateStyle: "short" }).format(date);
+  }
+  function written(date, zone) {
+    var text = hours.format(date).replace("AM", "am").replace("PM", "pm");
+    var sameDay;
+    try {
+      sameDay = dayIn(zone, date) === dayIn(visitorZone, date);
+    } catch (error) {
+      sameDay = false; // a zone this browser doesn't know: say the day to be sure
+    }
+    return sameDay ? text : day.format(date) + ", " + text;
+  }
   var times = document.querySelectorAll("time[data-zone]");
   for (var i = 0; i < times.length; i++) {
     var time = times[i];
@@ -24,7 +38,7 @@
     }
     var note = document.createElement("span");
     note.className = "your-time";
-    note.textContent = " (" + format.format(start) + " your time)";
+    note.textContent = " (" + written(start, time.getAttribute("data-zone")) + " your time)";
     time.after(note);
   }
 })();

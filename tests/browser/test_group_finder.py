@@ -1,6 +1,7 @@
 """A person finds a group by ZIP code, narrows it down, opens it and saves the dates."""
 
 import datetime
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -176,4 +177,26 @@ def test_use_my_location_puts_only_the_nearest_zip_in_the_address(browser, live_
     assert page.url.endswith("/groups/?radius=25&category=domestic-violence&near=30303")
     for address in addresses:
         assert "33.7" not in address and "84.3" not in address, address
+    context.close()
+
+
+@pytest.mark.parametrize(
+    ("zone", "shown"),
+    [
+        ("America/Chicago", r"^ \(\d{1,2}:30 pm your time\)$"),
+        (
+            "Asia/Tokyo",
+            r"^ \(\w+day, \w+ \d{1,2}, \d{1,2}:30 am your time\)$",
+        ),
+    ],
+)
+def test_the_visitors_own_time_is_written_like_ours_with_the_date_when_the_day_differs(
+    browser, live_server, atlanta, zone, shown
+):
+    context = browser.new_context(timezone_id=zone)
+    page = context.new_page()
+    page.goto(live_server.url + "/groups/?near=30303")
+    note = page.locator(".your-time").first
+    expect(note).to_be_visible()
+    assert re.match(shown, note.inner_text()), note.inner_text()
     context.close()
