@@ -6,8 +6,8 @@ counts what every other option would give.
 """
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 import django_filters
 from django import forms
@@ -18,7 +18,12 @@ from django.db.models import BooleanField, Q, QuerySet
 from groups.geo import RADIUS_CHOICES, parse_place
 from groups.keywords import read_keywords
 from groups.models import Audience, Cost, Facilitation, Format, Joining
-from groups.schedule import MEETS_WITHIN_A_WEEK_SQL
+from groups.schedule import (
+    MEETS_IN_THE_NEXT_HOURS_SQL,
+    MEETS_LATER_TODAY_SQL,
+    MEETS_WITHIN_A_WEEK_SQL,
+    NEXT_HOURS,
+)
 from groups.services import ACCESS_FEATURES, TIMES_OF_DAY
 from search.choices import Language
 from search.facets import FacetFilterSet
@@ -68,9 +73,10 @@ class Dimension:
     kind: str = "scalar"
     to_db: Callable[[str], object] = str
     from_db: Callable[[str], str] = str
-    # For flags the database works out rather than stores: a condition in SQL, with {group}
-    # where the group's id goes. It is a constant text; nothing from a request reaches it.
-    sql: str = ""
+    # For options the database works out rather than stores: a condition in SQL for each
+    # option, with {group} where the group's id goes. Constant text; nothing from a request
+    # reaches it. Choosing several means any of them.
+    sql: Mapping[str, str] = field(default_factory=dict)
     # An array option that goes with every other: a group open to anyone is for women too,
     # so choosing "Women" lists it, and it counts under every option.
     matches_every: str = ""
@@ -82,7 +88,11 @@ class Dimension:
 
     def to_q(self, values: list[str]) -> Q:
         if self.sql:
-            return Q(RowSql(self.sql, columns={"group": "pk"}, output_field=BooleanField()))
+            found = Q()
+            for value in values:
+                sql = self.sql[value]
+                found |= Q(RowSql(sql, columns={"group": "pk"}, output_field=BooleanField()))
+            return found
         if self.kind == "flag":
             return Q(**{self.column: True})
         if self.kind == "array":
@@ -98,7 +108,13 @@ class Dimension:
     def option_sql(self, alias: str) -> tuple[str, str]:
         """SQL for counting: what to add to FROM, and the option value (as text) per row."""
         if self.sql:
-            return "", f"CASE WHEN {self.sql.format(group=alias + '.pk')} THEN 'yes' END"
+            each = [
+                f"CASE WHEN {sql.format(group=alias + '.pk')} THEN '{value}' END"
+                for value, sql in self.sql.items()
+            ]
+            if len(each) == 1:
+                return "", each[0]
+            return "", f"unnest(array_remove(ARRAY[{', '.join(each)}]::text[], NULL))"
         column = f"{alias}.{self.column}"
         if self.kind == "flag":
             return "", f"CASE WHEN {column} THEN 'yes' END"
@@ -148,10 +164,19 @@ DIMENSIONS = [
     Dimension(
         "soon",
         "When",
-        lambda: [("yes", "Meets in the next 7 days")],
+        lambda: [
+            ("hours", f"In the next {NEXT_HOURS} hours"),
+            ("today", "Today"),
+            ("yes", "In the next 7 days"),
+        ],
         "meets_soon",
-        "flag",
-        sql=MEETS_WITHIN_A_WEEK_SQL,
+        "array",
+        sql={
+            "hours": MEETS_IN_THE_NEXT_HOURS_SQL,
+            "today": MEETS_LATER_TODAY_SQL,
+            "yes": MEETS_WITHIN_A_WEEK_SQL,
+        },
+        note="Meetings going on now count; ones already over don't.",
     ),
     Dimension(
         "childcare", "Childcare", lambda: [("yes", "Childcare available")], "childcare", "flag"

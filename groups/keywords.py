@@ -86,6 +86,14 @@ PHRASES: dict[str, tuple[str, str]] = {
     "after work": ("time", "evening"),
     "noche": ("time", "evening"),
     "por la noche": ("time", "evening"),
+    # When
+    "today": ("soon", "today"),
+    "hoy": ("soon", "today"),
+    "right now": ("soon", "hours"),
+    "now": ("soon", "hours"),
+    "ahora": ("soon", "hours"),
+    "this week": ("soon", "yes"),
+    "esta semana": ("soon", "yes"),
     # Day
     **{day: ("day", day[:3]) for day in ("monday", "tuesday", "wednesday", "thursday")},
     **{day: ("day", day[:3]) for day in ("friday", "saturday", "sunday")},

@@ -123,6 +123,111 @@ def when_text(start: datetime.datetime) -> str:
     return f"{start:%A, %B} {start.day}, {clock(start.time())} {zone_name(str(start.tzinfo))}"
 
 
+def occurs_today(meeting, now: datetime.datetime) -> bool:
+    """Whether the meeting meets on today's date where it meets."""
+    return meets_on(
+        now.astimezone(ZoneInfo(meeting.timezone)).date(),
+        frequency=meeting.frequency,
+        interval=meeting.interval,
+        weekday=meeting.weekday,
+        week_of_month=meeting.week_of_month,
+        valid_from=meeting.valid_from,
+        valid_to=meeting.valid_to,
+    )
+
+
+def today_span(meeting, now: datetime.datetime) -> tuple[datetime.datetime, datetime.datetime]:
+    """Today's start and end of the meeting, as aware datetimes where it meets."""
+    zone = ZoneInfo(meeting.timezone)
+    day = now.astimezone(zone).date()
+    return (
+        datetime.datetime.combine(day, meeting.start_time, tzinfo=zone),
+        datetime.datetime.combine(day, meeting.end_time, tzinfo=zone),
+    )
+
+
+def in_progress(meetings, now: datetime.datetime):
+    """The end of a meeting going on now (the latest, if several are), or None."""
+    ends = [
+        end
+        for meeting in meetings
+        if occurs_today(meeting, now)
+        for start, end in [today_span(meeting, now)]
+        if start <= now < end
+    ]
+    return max(ends) if ends else None
+
+
+def later_today(meeting, now: datetime.datetime) -> bool:
+    """Meets today where it meets, and that meeting is not over yet (the "today" filter)."""
+    return occurs_today(meeting, now) and today_span(meeting, now)[1] > now
+
+
+def within_hours(meeting, now: datetime.datetime, hours: int) -> bool:
+    """Going on now, or starting in the next `hours` hours (the "next few hours" filter)."""
+    until = now + datetime.timedelta(hours=hours)
+    if later_today(meeting, now) and today_span(meeting, now)[0] <= until:
+        return True
+    found = upcoming(meeting, now, count=1, days=2)
+    return bool(found) and found[0] <= until
+
+
+# Up to an hour ahead, a card counts the minutes ("Starting in 40 minutes").
+STARTING_SOON = datetime.timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Status:
+    """When a group meets, as its card says it: going on now, starting soon, today, or next.
+
+    `lead` is the plain words before the time; `at` is the time the words are about (the end of
+    a meeting in progress, otherwise the next start), written in the meeting's own timezone.
+    """
+
+    lead: str
+    at: datetime.datetime
+    clock_only: bool  # `at` is today where it meets, so its time is enough
+
+    @property
+    def is_soon(self) -> bool:
+        """Going on now, starting soon, today or tomorrow: worth saying before the dates."""
+        return self.clock_only
+
+    @property
+    def text(self) -> str:
+        if self.clock_only:
+            return f"{clock(self.at.time())} {zone_name(str(self.at.tzinfo))}"
+        return when_text(self.at)
+
+    @property
+    def iso(self) -> str:
+        return self.at.isoformat()
+
+    @property
+    def zone(self) -> str:
+        return str(self.at.tzinfo)
+
+
+def status(meetings, now: datetime.datetime) -> Status | None:
+    """What a card says about when the group meets, worked out where each meeting meets."""
+    if (end := in_progress(meetings, now)) is not None:
+        return Status("In progress until", end, clock_only=True)
+    found = next_meeting(meetings, now)
+    if found is None:
+        return None
+    start = found[0]
+    if start - now <= STARTING_SOON:
+        minutes = max(1, -(-int((start - now).total_seconds()) // 60))
+        lead = f"Starting in {minutes} minute{'' if minutes == 1 else 's'}, at"
+        return Status(lead, start, clock_only=True)
+    local_today = now.astimezone(start.tzinfo).date()
+    if start.date() == local_today:
+        return Status("Today,", start, clock_only=True)
+    if start.date() == local_today + datetime.timedelta(days=1):
+        return Status("Tomorrow,", start, clock_only=True)
+    return Status("Next:", start, clock_only=False)
+
+
 @dataclass(frozen=True)
 class Occurrence:
     """One meeting start, ready for a page: text in local time, ISO form for the visitor's."""
@@ -142,20 +247,23 @@ class Occurrence:
         return str(self.start.tzinfo)
 
 
-# The SQL twin of `meets_on`, asked of each of a group's schedules over the next seven local
-# days ("today" in the meeting's own timezone). tests/groups/test_schedule.py checks that both
-# agree. Python weekdays run Monday=0, PostgreSQL's isodow Monday=1. Modulo is written %% because
-# the text passes through query-parameter formatting.
-MEETS_WITHIN_A_WEEK_SQL = """
+# The SQL twin of `meets_on`, asked of each of a group's schedules over its next local days
+# ("today" in the meeting's own timezone), with a condition on each day's meeting (`d.day` is
+# the local date). tests/groups/test_schedule.py checks that SQL and Python agree. Python
+# weekdays run Monday=0, PostgreSQL's isodow Monday=1. Modulo is written %% because the text
+# passes through query-parameter formatting; {group} is where the group's id goes.
+def meets_sql(last_day: int, condition: str = "TRUE") -> str:
+    # Only constants of this module are written in: nothing from a request.
+    return f"""
 EXISTS (
     SELECT 1
     FROM groups_meeting AS m
     CROSS JOIN LATERAL generate_series(
         (now() AT TIME ZONE m.timezone)::date,
-        (now() AT TIME ZONE m.timezone)::date + 6,
+        (now() AT TIME ZONE m.timezone)::date + {last_day:d},
         interval '1 day'
     ) AS d(day)
-    WHERE m.group_id = {group}
+    WHERE m.group_id = {{group}}
       AND extract(isodow FROM d.day)::int - 1 = m.weekday
       AND d.day::date >= m.valid_from
       AND (m.valid_to IS NULL OR d.day::date <= m.valid_to)
@@ -170,5 +278,19 @@ EXISTS (
                  + (m.weekday - (extract(isodow FROM m.valid_from)::int - 1) + 7) %% 7)) / 7)
                 %% m.interval = 0
           END
+      AND {condition}
 )
-"""
+"""  # noqa: S608
+
+
+# How far ahead "in the next few hours" looks.
+NEXT_HOURS = 3
+_ENDS = "((d.day::date + m.end_time) AT TIME ZONE m.timezone)"
+_STARTS = "((d.day::date + m.start_time) AT TIME ZONE m.timezone)"
+MEETS_WITHIN_A_WEEK_SQL = meets_sql(6)
+# Twin of `later_today`: a meeting today, where it meets, that is not over yet.
+MEETS_LATER_TODAY_SQL = meets_sql(0, f"{_ENDS} > now()")
+# Twin of `within_hours`: going on now or starting within NEXT_HOURS (perhaps after midnight).
+MEETS_IN_THE_NEXT_HOURS_SQL = meets_sql(
+    1, f"{_ENDS} > now() AND {_STARTS} <= now() + interval '{NEXT_HOURS:d} hours'"
+)

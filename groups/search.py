@@ -322,7 +322,8 @@ def online_preview(online: QuerySet, chosen: dict[str, list[str]]) -> tuple[list
 
 
 def dress_cards(groups: list[SupportGroup], distances: dict[int, float]) -> None:
-    """Give every card what it shows: meetings (one query for all), distance band, next time."""
+    """Give every card what it shows: meetings (one query for all), distance band, and when
+    it meets."""
     now = timezone.now()
     for group in with_meetings(groups):
         # Every card gets every attribute (online groups have no distance): a lookup that
@@ -333,17 +334,12 @@ def dress_cards(groups: list[SupportGroup], distances: dict[int, float]) -> None
             if group.distance is not None
             else ""
         )
-        group.next_meeting = soonest(group, now)
+        group.meeting_status = schedule.status(group.card_meetings, now)
 
 
 def all_public(group: SupportGroup) -> bool:
     """Whether every place the group meets at has a public address."""
     return all(m.place is None or m.place.is_public for m in group.card_meetings)
-
-
-def soonest(group: SupportGroup, now) -> schedule.Occurrence | None:
-    found = schedule.next_meeting(group.card_meetings, now)
-    return schedule.Occurrence(found[0]) if found else None
 
 
 def page_by_distance(distances: dict[int, float], number) -> Page:

@@ -59,9 +59,15 @@ def locate(request: HttpRequest) -> HttpResponse:
 @never_cache
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_object_or_404(SupportGroup.objects.published().for_page(), slug=slug)
-    starts = schedule.upcoming_across(group.meetings.all(), timezone.now(), count=4)
-    upcoming = [schedule.Occurrence(start) for start, _ in starts]
-    return render(request, "groups/group_detail.html", {"group": group, "upcoming": upcoming})
+    now, meetings = timezone.now(), group.meetings.all()
+    upcoming = [
+        schedule.Occurrence(start) for start, _ in schedule.upcoming_across(meetings, now, count=4)
+    ]
+    return render(
+        request,
+        "groups/group_detail.html",
+        {"group": group, "upcoming": upcoming, "status": schedule.status(meetings, now)},
+    )
 
 
 @never_cache

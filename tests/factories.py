@@ -2,6 +2,7 @@
 
 import datetime
 import itertools
+from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
 
@@ -156,3 +157,16 @@ def make_collection(*, resources: list[Resource] = (), **overrides) -> Collectio
     for position, resource in enumerate(resources):
         CollectionItem.objects.create(section=section, resource=resource, position=position)
     return collection
+
+
+def zone_in_its_day() -> tuple[str, datetime.datetime]:
+    """A timezone where it is now between 2 am and 10 pm, and the time there."""
+    for zone in ("America/New_York", "Asia/Tokyo", "Europe/Berlin", "Pacific/Honolulu"):
+        local = (
+            datetime.datetime.now(datetime.UTC)
+            .astimezone(ZoneInfo(zone))
+            .replace(second=0, microsecond=0)
+        )
+        if 2 <= local.hour < 22:
+            return zone, local
+    raise AssertionError("some zone is always in its day")

@@ -15,8 +15,9 @@ register = template.Library()
 
 @register.simple_tag
 def group_card(group) -> SafeString:
-    """A group in the results: name, summary, distance band, how it runs, when it meets next,
-    and each schedule with the public area of its place (`groups.search` sets the extras)."""
+    """A group in the results: name, summary, distance band, how it runs, when it meets (going
+    on now, starting soon, today or next), and each schedule with the public area of its place
+    (`groups.search` sets the extras)."""
     items = (
         [f"<li><strong>{conditional_escape(group.distance_band)}</strong></li>"]
         if group.distance_band
@@ -29,11 +30,11 @@ def group_card(group) -> SafeString:
         group.audience_text,
     ):
         items.append(f"<li>{conditional_escape(fact)}</li>")
-    if upcoming := group.next_meeting:
+    if when := group.meeting_status:
         items.append(
-            f'<li>Next: <time datetime="{conditional_escape(upcoming.iso)}"'
-            f' data-zone="{conditional_escape(upcoming.zone)}">'
-            f"{conditional_escape(upcoming.text)}</time></li>"
+            f'<li class="when">{conditional_escape(when.lead)} <time datetime="{when.iso}"'
+            f' data-zone="{conditional_escape(when.zone)}">'
+            f"{conditional_escape(when.text)}</time></li>"
         )
     for meeting in group.card_meetings:
         where = f" · {conditional_escape(meeting.place.public_area)}" if meeting.place else ""

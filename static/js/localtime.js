@@ -18,6 +18,9 @@
   }
   function written(date, zone) {
     var text = hours.format(date).replace("AM", "am").replace("PM", "pm");
+    if (text === "12:00 pm") {
+      text = "12 noon";
+    }
     var sameDay;
     try {
       sameDay = dayIn(zone, date) === dayIn(visitorZone, date);

@@ -2,11 +2,13 @@
 
 import datetime
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
 
 from groups.models import AddressVisibility, Category
+from groups.schedule import clock
 from groups.services import refresh_meeting_summaries
 from tests import factories
 from tests.browser.a11y import axe_violations, describe
@@ -183,10 +185,11 @@ def test_use_my_location_puts_only_the_nearest_zip_in_the_address(browser, live_
 @pytest.mark.parametrize(
     ("zone", "shown"),
     [
-        ("America/Chicago", r"^ \(\d{1,2}:30 pm your time\)$"),
+        # 6:30 pm in Atlanta, or 8:00 pm while a meeting is going on.
+        ("America/Chicago", r"^ \(\d{1,2}:[03]0 pm your time\)$"),
         (
             "Asia/Tokyo",
-            r"^ \(\w+day, \w+ \d{1,2}, \d{1,2}:30 am your time\)$",
+            r"^ \(\w+day, \w+ \d{1,2}, \d{1,2}:[03]0 am your time\)$",
         ),
     ],
 )
@@ -199,4 +202,31 @@ def test_the_visitors_own_time_is_written_like_ours_with_the_date_when_the_day_d
     note = page.locator(".your-time").first
     expect(note).to_be_visible()
     assert re.match(shown, note.inner_text()), note.inner_text()
+    context.close()
+
+
+def test_a_meeting_going_on_now_says_until_when_in_the_visitors_time_too(browser, live_server, db):
+    factories.make_gazetteer_place()
+    zone, local = factories.zone_in_its_day()
+    group = factories.make_group(name="Now Circle", slug="now-circle")
+    ends = local + datetime.timedelta(minutes=45)
+    factories.make_meeting(
+        group,
+        place=factories.make_place(),
+        timezone=zone,
+        weekday=local.weekday(),
+        start_time=(local - datetime.timedelta(minutes=15)).time(),
+        end_time=ends.time(),
+        valid_from=local.date() - datetime.timedelta(days=7),
+    )
+    refresh_meeting_summaries()
+    visitor = "America/Los_Angeles" if zone != "America/Los_Angeles" else "Asia/Tokyo"
+    context = browser.new_context(timezone_id=visitor)
+    page = context.new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/groups/?near=30303")
+    when = page.locator(".results li.when").first
+    expect(when).to_contain_text("In progress until")
+    mine = ends.astimezone(ZoneInfo(visitor))
+    assert f"{clock(mine.time())} your time)" in when.inner_text(), when.inner_text()
     context.close()

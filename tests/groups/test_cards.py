@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 
 from groups.models import AddressVisibility
+from groups.schedule import clock
 from groups.services import refresh_meeting_summaries
 from tests import factories
 
@@ -50,8 +51,40 @@ def test_a_group_card_shows_the_area_and_never_the_street(client, listed_group):
     assert "Under 1 mile" not in card
     assert "<li>In person</li>\n<li>Peer-led</li>" in card
     assert "<li>Every Tuesday · Atlanta &amp; Decatur, GA 30303</li>" in card
-    assert re.search(r'<li>Next: <time datetime="[^"]+" data-zone="America/New_York">', card)
+    assert re.search(
+        r'<li class="when">(Next:|Today,|Tomorrow,|Starting in \d+ minutes?, at|In progress until)'
+        r' <time datetime="[^"]+" data-zone="America/New_York">',
+        card,
+    )
     assert "12 Hidden Lane" not in card
+
+
+def test_a_card_and_the_group_page_say_when_a_meeting_is_going_on_now(
+    client, make_group, make_place, make_meeting
+):
+    factories.make_gazetteer_place()
+    zone, local = factories.zone_in_its_day()
+    group = make_group(name="Evening Circle")
+    ends = local + datetime.timedelta(minutes=60)
+    make_meeting(
+        group,
+        place=make_place(),
+        timezone=zone,
+        weekday=local.weekday(),
+        start_time=(local - datetime.timedelta(minutes=30)).time(),
+        end_time=ends.time(),
+        valid_from=local.date() - datetime.timedelta(days=14),
+    )
+    refresh_meeting_summaries()
+    until = clock(ends.time())
+    card = group_results(client)
+    assert re.search(
+        rf'<li class="when">In progress until <time datetime="{ends.date()}T[^"]+"'
+        rf' data-zone="{zone}">{until} ',
+        card,
+    ), card
+    page = client.get(group.get_absolute_url()).content.decode()
+    assert "<strong>In progress until <time " in page and f">{until} " in page
 
 
 @pytest.mark.parametrize(

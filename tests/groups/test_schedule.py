@@ -17,6 +17,7 @@ def schedule(**overrides):
         "weekday": 1,  # Tuesday
         "week_of_month": None,
         "start_time": datetime.time(18, 30),
+        "end_time": datetime.time(20, 0),
         "valid_from": datetime.date(2026, 1, 6),
         "valid_to": None,
     }
@@ -168,3 +169,147 @@ def test_the_database_and_python_agree_on_who_meets_in_the_next_seven_days(
     soon = DIMENSIONS_BY_PARAM["soon"].to_q(["yes"])
     assert set(SupportGroup.objects.filter(soon).values_list("pk", flat=True)) == expected
     assert 0 < len(expected) < len(variants)
+
+
+# What a card says about when a group meets (schedule.status) -----------------------------------
+
+
+def status_at(meetings, *when):
+    from groups.schedule import status
+
+    found = status(meetings, at(*when))
+    return found and f"{found.lead} {found.text}"
+
+
+def test_a_meeting_going_on_now_says_until_when():
+    # Tuesday 6:30 to 8:00 pm in New York; 23:45 UTC is 6:45 pm there.
+    tuesday = schedule(end_time=datetime.time(20, 0))
+    assert status_at([tuesday], 2026, 11, 24, 23, 45) == "In progress until 8:00 pm Eastern time"
+
+
+def test_a_meeting_within_the_hour_counts_the_minutes_rounding_up():
+    tuesday = schedule(end_time=datetime.time(20, 0))
+    assert (
+        status_at([tuesday], 2026, 11, 24, 22, 50, 30)
+        == "Starting in 40 minutes, at 6:30 pm Eastern time"
+    )
+    assert status_at([tuesday], 2026, 11, 24, 23, 29, 30) == (
+        "Starting in 1 minute, at 6:30 pm Eastern time"
+    )
+
+
+def test_a_meeting_later_today_or_tomorrow_says_so_and_later_ones_give_the_date():
+    tuesday = schedule(end_time=datetime.time(20, 0))
+    assert status_at([tuesday], 2026, 11, 24, 15, 0) == "Today, 6:30 pm Eastern time"
+    assert status_at([tuesday], 2026, 11, 23, 15, 0) == "Tomorrow, 6:30 pm Eastern time"
+    assert (
+        status_at([tuesday], 2026, 11, 22, 15, 0)
+        == "Next: Tuesday, November 24, 6:30 pm Eastern time"
+    )
+    # Once it is over, the next one is a week away.
+    assert (
+        status_at([tuesday], 2026, 11, 25, 1, 30)
+        == "Next: Tuesday, December 1, 6:30 pm Eastern time"
+    )
+
+
+def test_today_is_the_meetings_own_today():
+    # 03:00 UTC on Wednesday is 7 pm on Tuesday in Los Angeles.
+    la = schedule(
+        timezone="America/Los_Angeles",
+        start_time=datetime.time(19, 30),
+        end_time=datetime.time(21, 0),
+    )
+    assert status_at([la], 2026, 11, 25, 3, 0) == "Starting in 30 minutes, at 7:30 pm Pacific time"
+    assert status_at([la], 2026, 11, 25, 4, 0) == "In progress until 9:00 pm Pacific time"
+
+
+def test_in_progress_holds_on_the_days_the_clocks_change():
+    # Sunday 8 March 2026, US clocks go forward at 2 am; a 10 am meeting is at 14:00 UTC.
+    sunday = schedule(weekday=6, start_time=datetime.time(10, 0), end_time=datetime.time(11, 0))
+    assert status_at([sunday], 2026, 3, 8, 14, 30) == "In progress until 11:00 am Eastern time"
+    assert status_at([sunday], 2026, 3, 8, 15, 30).startswith("Next: Sunday, March 15")
+    # Sunday 1 November 2026 they go back: the same meeting is at 15:00 UTC.
+    assert (
+        status_at([sunday], 2026, 11, 1, 14, 30)
+        == "Starting in 30 minutes, at 10:00 am Eastern time"
+    )
+    assert status_at([sunday], 2026, 11, 1, 15, 30) == "In progress until 11:00 am Eastern time"
+
+
+def test_several_schedules_give_the_one_going_on_or_the_soonest():
+    morning = schedule(start_time=datetime.time(9, 0), end_time=datetime.time(10, 0))
+    evening = schedule(end_time=datetime.time(20, 0))
+    assert (
+        status_at([evening, morning], 2026, 11, 24, 14, 30)
+        == "In progress until 10:00 am Eastern time"
+    )
+    assert status_at([evening, morning], 2026, 11, 24, 15, 30) == "Today, 6:30 pm Eastern time"
+
+
+def test_a_schedule_that_has_ended_says_nothing():
+    ended = schedule(valid_to=datetime.date(2026, 2, 1))
+    assert status_at([ended], 2026, 11, 24, 15, 0) is None
+
+
+def test_the_next_few_hours_reach_past_midnight():
+    from groups.schedule import later_today, within_hours
+
+    # Wednesday 12:30 am meeting in New York; it is 10 pm on Tuesday there.
+    late = schedule(weekday=2, start_time=datetime.time(0, 30), end_time=datetime.time(1, 30))
+    tuesday_10pm = at(2026, 11, 25, 3, 0)
+    assert within_hours(late, tuesday_10pm, 3)
+    assert not within_hours(late, tuesday_10pm, 2)
+    assert not later_today(late, tuesday_10pm)
+
+
+@pytest.mark.django_db
+def test_the_database_and_python_agree_on_today_and_the_next_few_hours(make_group, make_meeting):
+    """Meetings placed around this moment in several timezones: going on, just over, starting
+    within and beyond the next hours, today and after midnight."""
+    from django.db import connection
+
+    from groups.filters import DIMENSIONS_BY_PARAM
+    from groups.models import SupportGroup
+    from groups.schedule import NEXT_HOURS, later_today, within_hours
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT now()")  # the transaction's time: the filter's queries see it too
+        now = cursor.fetchone()[0]
+    expected = {"today": set(), "hours": set()}
+    made = 0
+    for zone in ("America/New_York", "America/Los_Angeles", "Pacific/Honolulu", "Asia/Tokyo"):
+        local_now = now.astimezone(ZoneInfo(zone)).replace(second=0, microsecond=0)
+        for minutes in (-150, -45, -5, 1, 20, 90, 170, 185, 300, 600, 1300):
+            start = local_now + datetime.timedelta(minutes=minutes)
+            end = min(
+                datetime.datetime.combine(start.date(), datetime.time(23, 59), start.tzinfo),
+                start + datetime.timedelta(minutes=60),
+            )
+            if end <= start:
+                continue
+            values = {
+                "timezone": zone,
+                "frequency": "weekly",
+                "interval": 1,
+                "week_of_month": None,
+                "weekday": start.weekday(),
+                "start_time": start.time(),
+                "end_time": end.time(),
+                "valid_from": datetime.date(2026, 1, 1),
+                "valid_to": None,
+            }
+            group = make_group()
+            meeting = make_meeting(group, **values)
+            made += 1
+            if later_today(meeting, now):
+                expected["today"].add(group.pk)
+            if within_hours(meeting, now, NEXT_HOURS):
+                expected["hours"].add(group.pk)
+    when = DIMENSIONS_BY_PARAM["soon"]
+    for value, pks in expected.items():
+        found = SupportGroup.objects.filter(when.to_q([value])).values_list("pk", flat=True)
+        assert set(found) == pks, value
+        assert 0 < len(pks) < made, value
+    both = SupportGroup.objects.filter(when.to_q(["today", "hours"])).values_list("pk", flat=True)
+    assert set(both) == expected["today"] | expected["hours"]

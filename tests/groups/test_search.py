@@ -1250,3 +1250,39 @@ def test_before_a_search_the_form_comes_first_and_there_is_no_summary(client):
     html = finder(client)
     assert "search-summary" not in html
     assert html.index('<form class="finder" id="finder"') < html.index('id="results-heading"')
+
+
+def test_today_and_the_next_few_hours_find_what_is_on_now_and_count_it(client):
+    zone, local = factories.zone_in_its_day()
+    minutes = datetime.timedelta(minutes=1)
+
+    def meeting_at(start: datetime.datetime, length: int = 60) -> dict:
+        return {
+            "timezone": zone,
+            "weekday": start.weekday(),
+            "start_time": start.time(),
+            "end_time": (start + length * minutes).time(),
+            "valid_from": local.date() - datetime.timedelta(days=21),
+        }
+
+    make_nearby_group(name="On Now Circle", meeting=meeting_at(local - 20 * minutes))
+    make_nearby_group(name="Over Circle", meeting=meeting_at(local - 90 * minutes))
+    make_nearby_group(
+        name="Next Week Circle",
+        meeting=meeting_at(local + datetime.timedelta(days=1)) | {"valid_from": local.date()},
+    )
+    html = finder(client, near="30303", soon="hours")
+    assert main_names(html) == ["On Now Circle"]
+    assert "In progress until" in html
+    assert sorted(main_names(finder(client, near="30303", soon="yes"))) == [
+        "Next Week Circle",
+        "On Now Circle",
+        "Over Circle",
+    ]
+    counts = {
+        option.value: option.count
+        for facet in search(near="30303").facets
+        if facet.param == "soon"
+        for option in facet.options
+    }
+    assert counts == {"hours": 1, "today": 1, "yes": 3}
