@@ -320,7 +320,15 @@ class SupportGroup(models.Model):
         """Who the group is for, as a card says it."""
         if not self.audiences or Audience.ANYONE in self.audiences:
             return "Open to anyone"
-        return "For " + ", ".join(self.audience_labels)
+        # "For women and older adults" in running text: labels keep capitals only where they
+        # are names ("LGBTQ+ people").
+        words = [
+            label if label[:2].isupper() else label[0].lower() + label[1:]
+            for label in self.audience_labels
+        ]
+        if len(words) > 1:
+            words[-2:] = [f"{words[-2]} and {words[-1]}"]
+        return "For " + ", ".join(words)
 
     @property
     def language_labels(self) -> list[str]:

@@ -1110,6 +1110,12 @@ def test_a_big_city_named_like_its_state_is_searched_with_the_state_one_tap_away
 # Who it is for ---------------------------------------------------------------------------------
 
 
+def test_a_card_names_who_a_group_is_for_in_running_text():
+    group = SupportGroup(audiences=["women", "older_adults", "lgbtq"])
+    assert group.audience_text == "For women, older adults and LGBTQ+ people"
+    assert SupportGroup(audiences=["family_friends"]).audience_text == "For family and friends"
+
+
 def test_choosing_an_audience_includes_groups_open_to_anyone_and_says_so(client):
     make_nearby_group(name="Women Circle", audiences=["women"])
     make_nearby_group(name="Anyone Circle", audiences=["anyone"])
@@ -1118,7 +1124,7 @@ def test_choosing_an_audience_includes_groups_open_to_anyone_and_says_so(client)
     html = finder(client, near="30303", audience="women")
     assert sorted(main_names(html)) == ["Anyone Circle", "Unnamed Circle", "Women Circle"]
     assert "Open to anyone" in html
-    assert "For Women" in html
+    assert "<li>For women</li>" in html
     assert "Groups open to anyone are included in each." in html
     counts = dict(re.findall(r'name="audience" value="(\w+)"[^>]*>.*?\((\d+)\)', html))
     assert counts["women"] == "3"
