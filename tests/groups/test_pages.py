@@ -11,6 +11,7 @@ from django.urls import reverse
 from groups import schedule
 from groups.models import AddressVisibility, Category, Format, LinkVisibility
 from search.choices import EditorialStatus
+from tests.external_links import external_links
 
 pytestmark = pytest.mark.django_db
 
@@ -240,6 +241,20 @@ def test_contact_websites_say_they_leave_the_site(client, make_group):
     html = page(client, group.get_absolute_url())
     assert '<a href="https://organizer.example.org/" rel="noreferrer"' in html
     assert "leaves this site" in html
+
+
+def test_on_paper_a_group_page_prints_the_address_of_each_link_to_another_site(
+    client, make_group, make_meeting
+):
+    group = online_group(make_group, make_meeting, LinkVisibility.PUBLIC)
+    group.contact_website = "https://organizer.example.org/"
+    group.save()
+    links = external_links(page(client, group.get_absolute_url()))
+    assert [(link.words.strip(), link.on_paper) for link in links] == [
+        ("Join the online meeting", f"(another website: {MEETING_LINK})"),
+        ("Website", "(another website: https://organizer.example.org/)"),
+    ]
+    assert all(link.on_screen == "(leaves this site)" for link in links)
 
 
 # Page content (docs/safety.md, rule 9) ------------------------------------------------------------
