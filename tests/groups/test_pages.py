@@ -294,6 +294,20 @@ def test_a_content_note_comes_first_and_the_description_is_collapsed(client, mak
     assert details < note < description < html.index("</details>")
 
 
+def test_a_collapsed_description_says_in_words_how_to_show_and_hide_it(client, make_group):
+    group = make_group(
+        content_note="Members sometimes talk about abuse.",
+        description="A detailed account of what members lived through.",
+    )
+    html = page(client, group.get_absolute_url())
+    start = html.index('<details class="content-note">')
+    summary = html[start : html.index("</summary>", start)]
+    assert "Content note: Members sometimes talk about abuse." in summary
+    assert '<span class="reveal-show">Show what a meeting is like</span>' in summary
+    assert '<span class="reveal-hide">Hide what a meeting is like</span>' in summary
+    assert html.index("</summary>", start) < html.index("A detailed account of what members")
+
+
 def test_without_a_content_note_the_description_is_shown_open(client, make_group):
     group = make_group(description="People share how their week went.")
     html = page(client, group.get_absolute_url())

@@ -77,6 +77,20 @@ def test_on_paper_a_resource_link_prints_its_address_and_says_it_is_another_webs
     assert link.on_paper == "(another website: https://www.example.org/safety-plan)"
 
 
+def test_a_collapsed_content_note_says_in_words_how_to_show_and_hide_the_summary(
+    client, make_resource, make_topic
+):
+    topic = make_topic(content_note="Describes self-injury.")
+    resource = make_resource(topics=[topic], summary="What recovery can look like.")
+    html = page(client, resource.get_absolute_url())
+    start = html.index('<details class="content-note">')
+    summary = html[start : html.index("</summary>", start)]
+    assert "Content note: Describes self-injury." in summary
+    assert '<span class="reveal-show">Show the description</span>' in summary
+    assert '<span class="reveal-hide">Hide the description</span>' in summary
+    assert html.index("</summary>", start) < html.index("What recovery can look like.")
+
+
 def test_a_topic_content_note_is_shown_on_the_topic_list(client, make_resource, make_topic):
     topic = make_topic(content_note="Describes self-injury.")
     make_resource(topics=[topic])
