@@ -121,3 +121,39 @@ def test_list_pages_have_no_axe_violations(page, live_server, library):
             details.evaluate("node => node.open = true")
         violations = axe_violations(page)
         assert violations == [], f"{path}: {describe(violations)}"
+
+
+def test_a_shared_handout_says_its_links_leave_the_site_on_screen_and_prints_their_address(
+    page, live_server
+):
+    from groups.models import LinkVisibility
+    from lists import services as lists
+
+    saved = lists.create_list(owner=factories.make_user(), name="For Sam")
+    guide = factories.make_resource(title="Leaving Guide", url="https://example.org/leaving")
+    group = factories.make_group(
+        name="Open Room Circle",
+        contact_website="https://circle.example.org/",
+        online_url="https://meet.example.org/open-room",
+        online_link_visibility=LinkVisibility.PUBLIC,
+    )
+    lists.save_to_lists(lists=[saved], resource=guide)
+    lists.save_to_lists(lists=[saved], group=group)
+    token = lists.share_list(saved_list=saved).share_token
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/shared/{token}/")
+    links = page.locator("main a[href^='https://']")
+    expect(links).to_have_count(3)
+    for link in links.all():
+        assert link.get_attribute("rel") == "noreferrer"
+        assert link.get_attribute("target") is None
+        expect(link.locator(".leaves")).to_have_text("(leaves this site)")
+        expect(link.locator(".leaves")).to_be_visible()
+        expect(link.locator(".leaves-on-paper")).to_be_hidden()
+        box = link.bounding_box()
+        assert box["x"] + box["width"] <= 390  # long addresses wrap on a phone
+    page.emulate_media(media="print")
+    for link in links.all():
+        href = link.get_attribute("href")
+        expect(link).to_have_text(f"{href} (another website)", use_inner_text=True)
+        expect(link.locator(".leaves")).to_be_hidden()

@@ -11,6 +11,7 @@ from django.urls import reverse
 from groups import schedule
 from groups.models import AddressVisibility, Category, Format, LinkVisibility
 from search.choices import EditorialStatus
+from tests.external_links import external_links
 
 pytestmark = pytest.mark.django_db
 
@@ -242,6 +243,20 @@ def test_contact_websites_say_they_leave_the_site(client, make_group):
     assert "leaves this site" in html
 
 
+def test_on_paper_a_group_page_prints_the_address_of_each_link_to_another_site(
+    client, make_group, make_meeting
+):
+    group = online_group(make_group, make_meeting, LinkVisibility.PUBLIC)
+    group.contact_website = "https://organizer.example.org/"
+    group.save()
+    links = external_links(page(client, group.get_absolute_url()))
+    assert [(link.words.strip(), link.on_paper) for link in links] == [
+        ("Join the online meeting", f"(another website: {MEETING_LINK})"),
+        ("Website", "(another website: https://organizer.example.org/)"),
+    ]
+    assert all(link.on_screen == "(leaves this site)" for link in links)
+
+
 # Page content (docs/safety.md, rule 9) ------------------------------------------------------------
 
 
@@ -277,6 +292,20 @@ def test_a_content_note_comes_first_and_the_description_is_collapsed(client, mak
     note = html.index("Content note: Members sometimes talk about abuse.")
     description = html.index("A detailed account of what members lived through.")
     assert details < note < description < html.index("</details>")
+
+
+def test_a_collapsed_description_says_in_words_how_to_show_and_hide_it(client, make_group):
+    group = make_group(
+        content_note="Members sometimes talk about abuse.",
+        description="A detailed account of what members lived through.",
+    )
+    html = page(client, group.get_absolute_url())
+    start = html.index('<details class="content-note">')
+    summary = html[start : html.index("</summary>", start)]
+    assert "Content note: Members sometimes talk about abuse." in summary
+    assert '<span class="reveal-show">Show what a meeting is like</span>' in summary
+    assert '<span class="reveal-hide">Hide what a meeting is like</span>' in summary
+    assert html.index("</summary>", start) < html.index("A detailed account of what members")
 
 
 def test_without_a_content_note_the_description_is_shown_open(client, make_group):

@@ -8,8 +8,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from groups.models import Format, LinkVisibility
 from lists import services as lists
 from peersupport.models import CrisisLine
+from tests.external_links import external_links
 from tests.lists.helpers import (
     HIDDEN_STREET,
     SECRET_STREET,
@@ -124,7 +126,7 @@ def test_a_handout_shows_what_a_client_needs(handout, handout_list):
         "<h1>For R.</h1>",
         "Places to call first",
         "Statewide DV Hotline",
-        ">https://example.org/hotline</a>",
+        '>https://example.org/hotline <span class="leaves">',
         'href="tel:18005550123">1-800-555-0123</a>',
         "Ask for the shelter team",
         "Quiet Harbor Circle",
@@ -184,7 +186,45 @@ def test_a_shared_page_never_sends_its_link_on_as_a_referrer(as_alice, handout_l
     response = Client().get(shared_url(token))
     assert response["Referrer-Policy"] == "no-referrer"
     html = response.content.decode()
-    assert '<a href="https://example.org/hotline" rel="noreferrer">' in html
+    assert '<a href="https://example.org/hotline" rel="noreferrer"' in html
+
+
+GUIDE = "https://example.org/leaving-guide"
+CIRCLE = "https://circle.example.org/"
+ROOM = "https://meet.example.org/open-room-31"
+
+
+@pytest.fixture(params=["print", "shared"])
+def linked_handout(request, alice, as_alice, make_resource, make_group, make_meeting) -> str:
+    """A handout of a resource and a group that both link to other sites, printed by its owner
+    or opened from its share link."""
+    saved_list = make_list(alice, "Links to try")
+    add(saved_list, resource=make_resource(title="Leaving Guide", url=GUIDE))
+    group = make_group(
+        name="Open Room Circle",
+        format=Format.ONLINE,
+        contact_website=CIRCLE,
+        online_url=ROOM,
+        online_link_visibility=LinkVisibility.PUBLIC,
+    )
+    make_meeting(group)
+    add(saved_list, group=group)
+    if request.param == "print":
+        return page(as_alice, reverse("lists:print", args=[saved_list.pk]))
+    token = lists.share_list(saved_list=saved_list).share_token
+    return page(Client(), shared_url(token))
+
+
+def test_every_link_to_another_site_on_a_handout_says_it_leaves_the_site(linked_handout):
+    links = external_links(linked_handout)
+    assert sorted(link.href for link in links) == sorted([GUIDE, CIRCLE, ROOM])
+    for link in links:
+        assert "noreferrer" in (link.attrs.get("rel") or "").split(), link.href
+        assert "target" not in link.attrs, link.href
+        assert link.on_screen == "(leaves this site)", link.href
+        # On paper the address is printed, and the cue still makes sense away from a screen.
+        assert link.words.strip() == link.href
+        assert link.on_paper == "(another website)", link.href
 
 
 def test_the_print_page_links_back_to_the_list_and_the_shared_page_does_not(as_alice, alices_list):

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from resources.models import CollectionItem, CollectionSection
 from search.choices import EditorialStatus
+from tests.external_links import external_links
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +65,30 @@ def test_a_resource_page_links_out_without_a_referrer_and_says_so(client, make_r
     assert '<a href="https://www.example.org/safety-plan" rel="noreferrer"' in html
     assert "leaves this site" in html
     assert 'target="_blank"' not in html
+
+
+def test_on_paper_a_resource_link_prints_its_address_and_says_it_is_another_website(
+    client, make_resource
+):
+    resource = make_resource(url="https://www.example.org/safety-plan")
+    (link,) = external_links(page(client, resource.get_absolute_url()))
+    assert link.words.strip() == "Open the resource"
+    assert link.on_screen == "(leaves this site)"
+    assert link.on_paper == "(another website: https://www.example.org/safety-plan)"
+
+
+def test_a_collapsed_content_note_says_in_words_how_to_show_and_hide_the_summary(
+    client, make_resource, make_topic
+):
+    topic = make_topic(content_note="Describes self-injury.")
+    resource = make_resource(topics=[topic], summary="What recovery can look like.")
+    html = page(client, resource.get_absolute_url())
+    start = html.index('<details class="content-note">')
+    summary = html[start : html.index("</summary>", start)]
+    assert "Content note: Describes self-injury." in summary
+    assert '<span class="reveal-show">Show the description</span>' in summary
+    assert '<span class="reveal-hide">Hide the description</span>' in summary
+    assert html.index("</summary>", start) < html.index("What recovery can look like.")
 
 
 def test_a_topic_content_note_is_shown_on_the_topic_list(client, make_resource, make_topic):
