@@ -230,3 +230,37 @@ def test_a_meeting_going_on_now_says_until_when_in_the_visitors_time_too(browser
     mine = ends.astimezone(ZoneInfo(visitor))
     assert f"{clock(mine.time())} your time)" in when.inner_text(), when.inner_text()
     context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_on_a_phone_the_results_come_first_and_the_journey_ends_at_what_happens_next(
+    browser, live_server, atlanta, javascript
+):
+    context = browser.new_context(
+        java_script_enabled=javascript, viewport={"width": 390, "height": 844}, has_touch=True
+    )
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    page.fill("#near", "30303")
+    page.locator("form[aria-label='Find a group'] button").click()
+    expect(page.locator("#results-heading")).to_contain_text("2 groups within 25 miles")
+    expect(page.locator(".search-summary")).to_contain_text("Near Atlanta, GA · 25 miles")
+    # The first result is on the first screen, above the form.
+    first = page.locator("ol.results > li").first.bounding_box()
+    assert first["y"] < 844, first
+    assert first["y"] < page.locator("#finder").bounding_box()["y"]
+    assert page.locator("ol.results h2").all_inner_texts() == ["Lantern Circle", "Harbor Group"]
+
+    page.locator(".search-summary a", has_text="Change").click()
+    assert page.url.endswith("#finder")
+    page.locator("summary", has_text="Filter results").click()
+    page.check("#category-domestic-violence")
+    page.locator("details.filters button[type=submit]").click()
+    expect(page.locator("#results-heading")).to_contain_text("1 group within 25 miles")
+    expect(page.locator(".search-summary")).to_contain_text("1 filter")
+
+    page.get_by_role("link", name="Lantern Circle").click()
+    expect(page.locator("h1")).to_have_text("Lantern Circle")
+    expect(page.locator("#next-heading")).to_have_text("What happens next")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
