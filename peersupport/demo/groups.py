@@ -1,12 +1,12 @@
 """Made-up example groups across US metro areas, generated the same way every time.
 
 Every organisation, address, phone number (555-01xx) and web address here is fictional;
-pages label these listings "Example listing".
+pages label these listings "Example listing". A group's fields are chosen here; its sentences
+are then written from those fields (`peersupport.demo.wording`), so the two never disagree.
 """
 
 import datetime
 import random
-from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
@@ -21,6 +21,9 @@ from groups.models import (
     Joining,
     LinkVisibility,
 )
+from peersupport.demo import wording
+from peersupport.demo.listings import DemoGroup, DemoMeeting, DemoPlace
+from peersupport.demo.wording import FAMILY, SEPARATED, THEMES
 from search.choices import Language
 
 # (metro, a central ZIP code): the gazetteer supplies each one's centre and timezone.
@@ -60,10 +63,12 @@ METROS = [
 GROUPS_PER_METRO = 8
 ONLINE_GROUPS = 30
 GROUP_COUNT = len(METROS) * GROUPS_PER_METRO + ONLINE_GROUPS
+# Who online and phone groups take members from; empty means anyone in the country.
+ONLINE_STATES = [[], [], ["CA"], ["NY", "NJ", "CT"], ["TX"], [], ["GA", "FL"], []]
 
 NAME_WORDS = [
     "Lantern",
-    "Open Door",
+    "Front Porch",
     "Still Water",
     "New Leaf",
     "Common Ground",
@@ -74,7 +79,7 @@ NAME_WORDS = [
     "Riverbend",
     "Compass",
     "Cedar",
-    "Morning Light",
+    "Lighthouse",
     "Open Sky",
     "Quiet Strength",
     "Wildflower",
@@ -84,6 +89,9 @@ NAME_WORDS = [
     "Hearth",
 ]
 NAME_KINDS = ["Circle", "Peer Group", "Support Group", "Sharing Circle", "Gathering"]
+# Programs for people who use violence have names of their own, so that nobody looking for a
+# survivors' group takes one of them for the group they wanted.
+SEPARATED_NAME_WORDS = ["Turning Point", "New Choices", "Changing Course", "Fresh Start"]
 STREETS = [
     "Maple Avenue",
     "Oak Street",
@@ -102,167 +110,169 @@ VENUES = [
     "Example Wellness Center, second floor",
     "Example Faith Hall, side entrance",
 ]
-
-# category slug -> (plain theme, summary start, content note or "")
-THEMES = {
-    "domestic-violence": (
-        "life after abuse at home",
-        "For anyone who has lived with abuse at home",
-        "Members sometimes talk about abuse they lived through.",
-    ),
-    "intimate-partner-violence": (
-        "healing after an abusive relationship",
-        "For people who were hurt or controlled by a partner",
-        "Members sometimes talk about abuse by a partner.",
-    ),
-    "sexual-violence": (
-        "healing after sexual violence",
-        "For survivors of sexual violence",
-        "Members sometimes talk about sexual assault.",
-    ),
-    "self-injury": (
-        "living with self-injury",
-        "For people who hurt themselves to cope",
-        "Members sometimes talk about self-injury. Nobody describes injuries in detail.",
-    ),
-    "mental-health": (
-        "living well with a mental health condition",
-        "For people living with depression, anxiety or other conditions",
-        "",
-    ),
-    "trauma-ptsd": (
-        "living with the effects of trauma",
-        "For people living with trauma or PTSD",
-        "Members sometimes talk about traumatic events.",
-    ),
-    "co-occurring": (
-        "mental health and substance use together",
-        "For people facing mental health and substance use at the same time",
-        "",
-    ),
-    "family-and-friends": (
-        "supporting someone you care about",
-        "For family and friends of someone going through abuse or a crisis",
-        "",
-    ),
-    "people-who-use-violence": (
-        "stopping violence and taking responsibility",
-        "For people who have hurt a partner and want to stop",
-        "",
-    ),
+VISIBILITIES = [
+    AddressVisibility.AREA_ONLY,
+    AddressVisibility.PUBLIC,
+    AddressVisibility.AREA_ONLY,
+    AddressVisibility.ON_REQUEST,
+]
+# Seven audiences against eight topics, so that over the set each topic meets every audience.
+# Family and friends go only with their own topic, whose words are about them.
+PERSON_AUDIENCES = [
+    Audience.ANYONE,
+    Audience.WOMEN,
+    Audience.MEN,
+    Audience.LGBTQ,
+    Audience.TRANS_NONBINARY,
+    Audience.YOUTH,
+    Audience.OLDER_ADULTS,
+]
+SECOND_AUDIENCE = {
+    Audience.WOMEN: Audience.OLDER_ADULTS,
+    Audience.MEN: Audience.YOUTH,
+    Audience.LGBTQ: Audience.YOUTH,
+    Audience.TRANS_NONBINARY: Audience.LGBTQ,
+    Audience.YOUTH: Audience.LGBTQ,
+    Audience.OLDER_ADULTS: Audience.WOMEN,
 }
-
-
-@dataclass
-class DemoPlace:
-    visibility: str
-    name: str
-    street: str
-    city: str
-    state: str
-    postal_code: str
-    timezone: str
-    area_latitude: float
-    area_longitude: float
-    venue_latitude: float | None
-    venue_longitude: float | None
-    access: dict[str, bool]
-    access_notes: str
-
-
-@dataclass
-class DemoMeeting:
-    frequency: str
-    interval: int
-    weekday: int
-    week_of_month: int | None
-    start: datetime.time
-    end: datetime.time
-    timezone: str
-    valid_from: datetime.date
-
-
-@dataclass
-class DemoGroup:
-    name: str
-    slug: str
-    organization: str
-    categories: list[str]
-    summary: str
-    description: str
-    content_note: str
-    audiences: list[str]
-    languages: list[str]
-    format: str
-    facilitation: str
-    clinical_partner: str
-    cost: str
-    cost_note: str
-    joining: str
-    cohort: str
-    how_to_join: str
-    what_happens_next: str
-    childcare: bool
-    contact_phone: str
-    contact_text: str
-    contact_email: str
-    contact_website: str
-    safe_contact_hours: str
-    online_url: str
-    online_link_visibility: str
-    serves_states: list[str]
-    last_verified: datetime.date
-    place: DemoPlace | None
-    meetings: list[DemoMeeting] = field(default_factory=list)
 
 
 def cycle(options: list, index: int):
     return options[index % len(options)]
 
 
-def describe(theme: str, facilitation: str, audience_text: str) -> str:
-    leader = {
-        Facilitation.PEER: "Two volunteers who have lived through something similar lead "
-        "the group.",
-        Facilitation.PROFESSIONAL: "A trained counselor leads the group.",
-        Facilitation.CO_FACILITATED: "A peer volunteer and a counselor lead the group together.",
-    }[facilitation]
-    return (
-        f"A calm, welcoming group about {theme}, {audience_text}. {leader}\n\n"
-        "Each meeting starts with a short check-in. You can say as much or as little as you "
-        "like, or just listen. Then the group talks about a topic members chose, such as sleep, "
-        "trust, setting boundaries or getting through hard days. What is said in the group stays "
-        "in the group.\n\n"
-        "Meetings end with each person naming one small thing they will do for themselves "
-        "this week."
+def choose_audiences(i: int, category: str) -> list[str]:
+    if category == FAMILY:
+        return [Audience.FAMILY_FRIENDS]
+    first = cycle(PERSON_AUDIENCES, i)
+    if i % 5 == 0 and first != Audience.ANYONE:
+        return [first, SECOND_AUDIENCE[first]]
+    return [first]
+
+
+def choose_languages(i: int) -> list[str]:
+    languages = [value for value, _ in Language.choices]
+    if i % 4 == 1:
+        return [cycle(languages[1:], i // 4)]
+    if i % 4 == 2:
+        return [Language.ENGLISH, Language.SPANISH]
+    return [Language.ENGLISH]
+
+
+def make_group(
+    rng: random.Random,
+    i: int,
+    *,
+    fmt: str,
+    place: DemoPlace | None,
+    where: str,
+    slug_end: str,
+    area_code: str,
+    serves_states: list[str],
+    timezone: str,
+    today: datetime.date,
+) -> DemoGroup:
+    """The `i`th example group: its fields first, then the sentences that describe them."""
+    shared = [slug for slug in THEMES if slug != SEPARATED]
+    category = SEPARATED if i % 37 == 5 else cycle(shared, i)
+    extras = [slug for slug in shared if slug not in (category, FAMILY)]
+    categories = (
+        [category, cycle(extras, i // 3)] if i % 3 == 0 and category != SEPARATED else [category]
     )
-
-
-def how_to_join(joining: str, cohort: str) -> str:
-    steps = {
-        Joining.DROP_IN: "Come along to any meeting. You don't need to call first or bring "
-        "anything.",
-        Joining.REGISTRATION: "Call, text or email the organiser to save a place. They will "
-        "send you the details for your first meeting.",
-        Joining.INTAKE: "Get in touch with the organiser for a short, private conversation "
-        "(about 15 minutes) to check the group is a good fit for you right now.",
-    }[joining]
-    if cohort == Cohort.CLOSED:
-        steps += " New members join when a new round starts, every few months."
-    return steps
-
-
-def what_happens_next(joining: str) -> str:
-    if joining == Joining.DROP_IN:
-        return (
-            "At your first meeting, a facilitator will say hello and explain how the group works. "
-            "You don't have to share anything. If it doesn't feel right, you can leave at any time."
+    languages = choose_languages(i)
+    if fmt == Format.PHONE and Language.ASL in languages:
+        fmt = Format.ONLINE
+    facilitation = (
+        Facilitation.CO_FACILITATED
+        if category == SEPARATED
+        else cycle(
+            [
+                Facilitation.PEER,
+                Facilitation.PEER,
+                Facilitation.CO_FACILITATED,
+                Facilitation.PROFESSIONAL,
+            ],
+            i,
         )
-    return (
-        "The organiser will get back to you within two working days, at the times you said are "
-        "safe. They will tell you where and when the group meets and answer your questions. "
-        "You can change your mind at any point."
     )
+    cost = cycle([Cost.FREE, Cost.FREE, Cost.DONATION, Cost.SLIDING_SCALE, Cost.FREE, Cost.FEE], i)
+    cohort = Cohort.CLOSED if i % 6 == 4 else Cohort.OPEN
+    joining = cycle([Joining.DROP_IN, Joining.REGISTRATION, Joining.INTAKE], i)
+    if category == SEPARATED:
+        # Such programs check first who they can help and whether anyone is at risk.
+        joining = Joining.INTAKE
+    elif joining == Joining.DROP_IN and (cohort == Cohort.CLOSED or fmt == Format.PHONE):
+        joining = Joining.REGISTRATION
+    if category == SEPARATED:
+        name = f"{cycle(SEPARATED_NAME_WORDS, i)} Program"
+    else:
+        name = f"{NAME_WORDS[(i * 7) % len(NAME_WORDS)]} {cycle(NAME_KINDS, i // 3)}"
+    slug = slugify(f"{name} {slug_end}")
+    if fmt == Format.ONLINE:
+        name += " (online)"
+    elif fmt == Format.PHONE:
+        name += " (by phone)"
+    organization = cycle(
+        [f"Example Peer Network of {where}", f"Example Healing Collective of {where}"], i
+    )
+    org_slug = slugify(organization)
+    contact_text = (
+        f"({area_code}) 555-01{(i + 50) % 100:02d}"
+        if i % 3 == 1 or Language.ASL in languages
+        else ""
+    )
+    online = fmt in (Format.ONLINE, Format.HYBRID)
+    group = DemoGroup(
+        name=name,
+        slug=slug,
+        organization=organization,
+        categories=categories,
+        summary="",
+        description="",
+        content_note=THEMES[category].content_note if i % 2 == 0 else "",
+        audiences=choose_audiences(i, category),
+        languages=languages,
+        format=fmt,
+        facilitation=facilitation,
+        clinical_partner="" if facilitation == Facilitation.PEER else "Example Counseling Center",
+        cost=cost,
+        cost_note={
+            Cost.FEE: "$10 a meeting; ask about fee waivers",
+            Cost.SLIDING_SCALE: "Pay what you can, from $0 to $15",
+        }.get(cost, ""),
+        joining=joining,
+        cohort=cohort,
+        how_to_join="",
+        what_happens_next="",
+        childcare=i % 7 == 3 and fmt in (Format.IN_PERSON, Format.HYBRID),
+        contact_phone=f"({area_code}) 555-01{i % 100:02d}",
+        contact_text=contact_text,
+        contact_email=f"groups@{org_slug}.example.org",
+        contact_website=f"https://{org_slug}.example.org/",
+        safe_contact_hours=cycle(
+            [
+                "Weekdays 9 am to 5 pm",
+                "Any time by text" if contact_text else "Weekdays 10 am to 2 pm",
+                "Weekday evenings 6 pm to 8 pm",
+                "",
+            ],
+            i,
+        ),
+        online_url=f"https://meet.example.org/{slug}" if online else "",
+        # Drop-in groups show their link: a private one is "sent after you register".
+        online_link_visibility=LinkVisibility.PUBLIC
+        if online and joining == Joining.DROP_IN
+        else LinkVisibility.PRIVATE,
+        serves_states=serves_states,
+        last_verified=today - datetime.timedelta(days=rng.randint(3, 400)),
+        place=place,
+    )
+    group.summary = wording.summary(group)
+    group.description = wording.describe(group)
+    group.how_to_join = wording.how_to_join(group)
+    group.what_happens_next = wording.what_happens_next(group)
+    group.meetings = make_meetings(rng, i, timezone, today)
+    return group
 
 
 def generate(
@@ -274,160 +284,47 @@ def generate(
     ordinary ZIP codes within about 20 miles, which become the groups' areas.
     """
     rng = random.Random(20261122)
-    categories = list(THEMES)
-    shared = [slug for slug in categories if slug != "people-who-use-violence"]
-    audiences = [value for value, _ in Audience.choices]
-    languages = [value for value, _ in Language.choices]
-    visibilities = [
-        AddressVisibility.AREA_ONLY,
-        AddressVisibility.PUBLIC,
-        AddressVisibility.AREA_ONLY,
-        AddressVisibility.ON_REQUEST,
-    ]
     groups: list[DemoGroup] = []
-    index = 0
-
-    def common(metro: str, state: str, area_code: str) -> dict:
-        nonlocal index
-        i = index
-        index += 1
-        category = cycle(shared, i)
-        if i % 37 == 5:
-            category = "people-who-use-violence"
-        extra = (
-            [cycle(shared, i + 3)] if i % 3 == 0 and category != "people-who-use-violence" else []
-        )
-        theme, summary_start, note = THEMES[category]
-        audience = [cycle(audiences, i)]
-        if i % 5 == 0 and audience[0] != Audience.ANYONE:
-            audience.append(cycle(audiences, i + 2))
-        audience_text = {
-            Audience.ANYONE: "open to anyone",
-            Audience.WOMEN: "for women",
-            Audience.MEN: "for men",
-            Audience.LGBTQ: "for LGBTQ+ people",
-            Audience.TRANS_NONBINARY: "for trans and non-binary people",
-            Audience.YOUTH: "for young people aged 16 to 24",
-            Audience.OLDER_ADULTS: "for adults over 55",
-            Audience.FAMILY_FRIENDS: "for family and friends",
-        }[audience[0]]
-        language = ["en"]
-        if i % 4 == 1:
-            language = [cycle(languages[1:], i // 4)]
-        elif i % 4 == 2:
-            language = ["en", "es"]
-        facilitation = cycle(
-            [
-                Facilitation.PEER,
-                Facilitation.PEER,
-                Facilitation.CO_FACILITATED,
-                Facilitation.PROFESSIONAL,
-            ],
-            i,
-        )
-        if category == "people-who-use-violence":
-            facilitation = Facilitation.CO_FACILITATED
-        cost = cycle(
-            [Cost.FREE, Cost.FREE, Cost.DONATION, Cost.SLIDING_SCALE, Cost.FREE, Cost.FEE], i
-        )
-        joining = cycle([Joining.DROP_IN, Joining.REGISTRATION, Joining.INTAKE], i)
-        cohort = Cohort.CLOSED if i % 6 == 4 else Cohort.OPEN
-        word = NAME_WORDS[(i * 7) % len(NAME_WORDS)]
-        name = f"{word} {cycle(NAME_KINDS, i // 3)}"
-        place_name = metro if state == "US" else f"{metro}, {state}"
-        organization = cycle(
-            [
-                f"Example Peer Network of {place_name}",
-                f"Example Healing Collective of {place_name}",
-            ],
-            i,
-        )
-        org_slug = slugify(organization)
-        return {
-            "name": name,
-            "organization": organization,
-            "categories": [category, *extra],
-            "summary": f"{summary_start}."
-            if audience[0] in (Audience.ANYONE, Audience.FAMILY_FRIENDS)
-            else f"{summary_start}, {audience_text}.",
-            "description": describe(theme, facilitation, audience_text),
-            "content_note": note if i % 2 == 0 else "",
-            "audiences": audience,
-            "languages": language,
-            "facilitation": facilitation,
-            "clinical_partner": "Example Counseling Center"
-            if facilitation != Facilitation.PEER or category == "people-who-use-violence"
-            else "",
-            "cost": cost,
-            "cost_note": {
-                Cost.FEE: "$10 a meeting; ask about fee waivers",
-                Cost.SLIDING_SCALE: "Pay what you can, from $0 to $15",
-            }.get(cost, ""),
-            "joining": joining,
-            "cohort": cohort,
-            "how_to_join": how_to_join(joining, cohort),
-            "what_happens_next": what_happens_next(joining),
-            "childcare": i % 7 == 3,
-            "contact_phone": f"({area_code}) 555-01{i % 100:02d}",
-            "contact_text": f"({area_code}) 555-01{(i + 50) % 100:02d}" if i % 3 == 1 else "",
-            "contact_email": f"groups@{org_slug}.example.org",
-            "contact_website": f"https://{org_slug}.example.org/",
-            "safe_contact_hours": cycle(
-                ["Weekdays 9 am to 5 pm", "Any time by text", "Weekday evenings 6 pm to 8 pm", ""],
-                i,
-            ),
-            "last_verified": today - datetime.timedelta(days=rng.randint(3, 400)),
-            "state": state,
-        }
-
-    for metro, zip_code in METROS:
+    for m, (metro, zip_code) in enumerate(METROS):
         centre = places_by_zip[zip_code]
-        area_code = (centre.get("area_codes") or ["555"])[0]
+        # One hybrid group in each metro, at a public place in every other one.
+        hybrid = 5 + m % 2
         for n in range(GROUPS_PER_METRO):
-            data = common(metro, centre["state"], area_code)
-            data.pop("state")
-            visibility = cycle(visibilities, n)
-            fmt = Format.HYBRID if n == 5 else Format.IN_PERSON
-            place = make_place(
-                rng, rng.choice(nearby[zip_code]) if nearby[zip_code] else centre, visibility, n
+            area = rng.choice(nearby[zip_code]) if nearby[zip_code] else centre
+            place = make_place(rng, area, cycle(VISIBILITIES, n), n)
+            groups.append(
+                make_group(
+                    rng,
+                    len(groups),
+                    fmt=Format.HYBRID if n == hybrid else Format.IN_PERSON,
+                    place=place,
+                    where=f"{metro}, {centre['state']}",
+                    slug_end=f"{metro} {centre['state']} {n}",
+                    area_code=(centre.get("area_codes") or ["555"])[0],
+                    serves_states=[],
+                    timezone=place.timezone,
+                    today=today,
+                )
             )
-            group = DemoGroup(
-                **data,
-                slug=slugify(f"{data['name']} {metro} {centre['state']} {n}"),
-                format=fmt,
-                online_url="https://meet.example.org/" + slugify(data["name"])
-                if fmt == Format.HYBRID
-                else "",
-                online_link_visibility=LinkVisibility.PRIVATE,
-                serves_states=[],
-                place=place,
-            )
-            group.meetings = make_meetings(rng, index, place.timezone, today)
-            groups.append(group)
-
-    online_states = [[], [], ["CA"], ["NY", "NJ", "CT"], ["TX"], [], ["GA", "FL"], []]
     for n in range(ONLINE_GROUPS):
-        metro, zip_code = METROS[n % len(METROS)]
-        centre = places_by_zip[zip_code]
-        data = common("the Online Community", "US", (centre.get("area_codes") or ["555"])[0])
-        data.pop("state")
-        fmt = Format.PHONE if n % 6 == 5 else Format.ONLINE
-        group = DemoGroup(
-            **data,
-            slug=slugify(f"{data['name']} online {n}"),
-            format=fmt,
-            online_url=("https://meet.example.org/" + slugify(data["name"]) + f"-{n}")
-            if fmt == Format.ONLINE
-            else "",
-            online_link_visibility=LinkVisibility.PUBLIC if n % 4 == 0 else LinkVisibility.PRIVATE,
-            serves_states=cycle(online_states, n),
-            place=None,
+        states = cycle(ONLINE_STATES, n)
+        # A group for some states meets in a timezone of one of them, with a local number.
+        metros = [m for m in METROS if places_by_zip[m[1]]["state"] in states] or METROS
+        centre = places_by_zip[cycle(metros, n)[1]]
+        groups.append(
+            make_group(
+                rng,
+                len(groups),
+                fmt=Format.PHONE if n % 5 == 4 else Format.ONLINE,
+                place=None,
+                where="the Online Community",
+                slug_end=f"online {n}",
+                area_code=(centre.get("area_codes") or ["555"])[0],
+                serves_states=states,
+                timezone=centre["timezone"],
+                today=today,
+            )
         )
-        group.name = (
-            f"{group.name} (online)" if fmt == Format.ONLINE else f"{group.name} (by phone)"
-        )
-        group.meetings = make_meetings(rng, index, centre["timezone"], today)
-        groups.append(group)
     return groups
 
 
@@ -449,7 +346,8 @@ def make_place(rng: random.Random, area: dict, visibility: str, n: int) -> DemoP
         venue_longitude=round(area_lon + rng.uniform(-0.01, 0.01), 6) if public else None,
         access={
             "step_free_access": n % 2 == 0,
-            "accessible_restroom": n % 3 == 0,
+            # An accessible restroom is no use up a flight of steps.
+            "accessible_restroom": n % 2 == 0 and n % 3 == 0,
             "parking": n % 2 == 1,
             "near_transit": n % 4 != 3,
         },

@@ -38,6 +38,11 @@ def is_loaded(library: dict) -> bool:
 
 
 def generate_groups(today: datetime.date) -> list[demo_groups.DemoGroup]:
+    return demo_groups.generate(*demo_areas(), today)
+
+
+def demo_areas() -> tuple[dict[str, dict], dict[str, list[dict]]]:
+    """Each metro's central ZIP code row, and the ordinary ZIP codes within 20 miles of it."""
     wanted = {zip_code for _, zip_code in demo_groups.METROS}
     zones = zoneinfo.available_timezones()
     rows = [row for row in zipcodes.list_all() if row["timezone"] in zones]
@@ -50,7 +55,7 @@ def generate_groups(today: datetime.date) -> list[demo_groups.DemoGroup]:
             zipcodes.filter_by_coordinates(lat, lon, 20, zips=standard),
             key=lambda row: row["zip_code"],
         )
-    return demo_groups.generate(centres, nearby, today)
+    return centres, nearby
 
 
 @transaction.atomic
