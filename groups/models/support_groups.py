@@ -331,6 +331,15 @@ class SupportGroup(models.Model):
         return "For " + ", ".join(words)
 
     @property
+    def when_details_come(self) -> str:
+        """When a private link or dial-in number reaches a person, by how they join."""
+        if self.joining == Joining.INTAKE:
+            return "after your first conversation with the organiser"
+        if self.joining == Joining.DROP_IN:
+            return "when you get in touch with the organiser"
+        return "after you register"
+
+    @property
     def language_labels(self) -> list[str]:
         return [Language(value).label for value in self.languages]
 

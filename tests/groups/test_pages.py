@@ -193,7 +193,12 @@ MEETING_LINK = "https://meet.example.org/private-room-4471"
 
 
 def online_group(make_group, make_meeting, visibility: str, fmt: str = Format.ONLINE):
-    group = make_group(format=fmt, online_url=MEETING_LINK, online_link_visibility=visibility)
+    group = make_group(
+        format=fmt,
+        joining="registration",
+        online_url=MEETING_LINK,
+        online_link_visibility=visibility,
+    )
     make_meeting(group)
     return group
 
@@ -439,3 +444,43 @@ def test_a_place_with_several_matches_asks_which_one(client):
     html = response.content.decode()
     assert "Which place did you mean?" in html
     assert "near=Atlanta%2C+TX&amp;category=mental-health" in html
+
+
+@pytest.mark.parametrize(
+    ("joining", "fmt", "said"),
+    [
+        (
+            "drop_in",
+            Format.ONLINE,
+            "The link is sent to you when you get in touch with the organiser.",
+        ),
+        (
+            "intake",
+            Format.ONLINE,
+            "The link is sent to you after your first conversation with the organiser.",
+        ),
+        (
+            "registration",
+            Format.PHONE,
+            "The organiser sends the number to call after you register.",
+        ),
+        (
+            "drop_in",
+            Format.PHONE,
+            "The organiser sends the number to call when you get in touch with the organiser.",
+        ),
+    ],
+)
+def test_when_a_private_link_or_number_comes_follows_how_one_joins(
+    client, make_group, make_meeting, joining, fmt, said
+):
+    group = make_group(
+        format=fmt,
+        joining=joining,
+        online_url=MEETING_LINK,
+        online_link_visibility=LinkVisibility.PRIVATE,
+    )
+    make_meeting(group)
+    html = page(client, group.get_absolute_url())
+    assert said in html
+    assert "after you register" not in html or joining == "registration"
