@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import QueryDict
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
@@ -40,6 +40,7 @@ from search.facets import Facet, InvalidSearch, build_facets
 PAGE_SIZE = 20
 COUNTS_SECONDS = 120
 ONLINE_PREVIEW = 10
+PROGRAMS_PREVIEW = 5  # each list of the programs' own section, beside other topics
 # The columns the counts read. Conditions the database works out (meets in the next 7 days)
 # are not columns: they are worked out only for the rows every other choice lets through.
 COUNT_COLUMNS = ["is_separated", *(d.column for d in DIMENSIONS if not d.sql)]
@@ -64,6 +65,19 @@ class GroupOptions:
         """Categories shown only when chosen: programs for people who use violence
         (docs/safety.md, rule 7)."""
         return {category.slug for category in self.categories if category.is_separated}
+
+    def lists_programs(self, chosen: dict[str, list[str]]) -> bool:
+        """Whether the results are the programs for people who use violence: only when every
+        topic chosen is a separated one."""
+        topics = set(chosen.get("category", []))
+        return bool(topics) and topics <= self.separated_slugs
+
+    def programs_beside(self, chosen: dict[str, list[str]]) -> list[str]:
+        """The separated topics chosen beside other topics, whose programs then have a section
+        of their own, never in the list of support groups."""
+        topics = chosen.get("category", [])
+        separated = [topic for topic in topics if topic in self.separated_slugs]
+        return separated if len(separated) < len(topics) else []
 
 
 @dataclass(frozen=True)
@@ -124,7 +138,14 @@ class GroupResults:
     facets: list[Facet] = field(default_factory=list)
     separated_chosen: bool = False
     separated_category: Category | None = None
+    programs_only: bool = False  # only separated topics chosen: the results are programs
+    programs: "Programs | None" = None  # separated topics chosen beside others
+    without_programs: GroupSearch | None = None  # the search for support groups alone
     ways_out: list["WayOut"] = field(default_factory=list)  # when nothing matched
+
+    @property
+    def noun(self) -> str:
+        return "program" if self.programs_only else "group"
 
     @property
     def sort(self) -> str:
@@ -175,7 +196,14 @@ def find_groups(search: GroupSearch, options: GroupOptions) -> GroupResults:
         search,
         separated_chosen=bool(separated & chosen_categories),
         separated_category=next((c for c in options.categories if c.is_separated), None),
+        programs_only=options.lists_programs(search.chosen),
     )
+    if results.separated_chosen:
+        others = [topic for topic in search.chosen["category"] if topic not in separated]
+        without = {p: v for p, v in search.chosen.items() if p != "category"}
+        results.without_programs = replace(
+            search, chosen={**without, "category": others} if others else without
+        )
     match = find_place(search.near) if search.near else PlaceMatch()
     results.place, results.place_choices = match.place, match.choices
     results.place_state, results.place_state_name = match.state, match.state_name
@@ -184,8 +212,17 @@ def find_groups(search: GroupSearch, options: GroupOptions) -> GroupResults:
         bool(search.near) and not match.found and not match.ambiguous and not match.state
     )
     main, online = group_sets(search, match, options)
+    program_distances: dict[int, float] = {}
+    if (topics := options.programs_beside(search.chosen)) and not match.ambiguous:
+        results.programs, program_distances = find_programs(
+            search, match, options, topics=topics, sort=results.sort
+        )
 
-    counting = Counting(options, hidden_categories=separated - chosen_categories)
+    counting = Counting(
+        options,
+        hidden_categories=separated - chosen_categories,
+        counted_apart=results.programs.by_topic if results.programs else {},
+    )
     if results.place is not None:
         # The counts, and every match with the distance to its nearest meeting, in one query.
         counts, distances = counting.query(main, search.chosen).counts_and_matches("meters_away")
@@ -221,7 +258,10 @@ def find_groups(search: GroupSearch, options: GroupOptions) -> GroupResults:
         results.online, results.online_more = online_preview(online, search.chosen)
     if total == 0 and (results.place or results.place_state or search.chosen or search.keywords):
         results.ways_out = ways_out(search, match, options)
-    dress_cards([*results.page.object_list, *results.online], distances)
+    cards = [*results.page.object_list, *results.online]
+    if results.programs is not None:
+        cards += [*results.programs.found, *results.programs.online]
+    dress_cards(cards, {**distances, **program_distances})
     return results
 
 
@@ -231,7 +271,7 @@ def group_sets(
     """The groups the main list draws on, and the online groups shown beside them, before
     the filter choices."""
     base = SupportGroup.objects.published()
-    if not options.separated_slugs & set(search.chosen.get("category", [])):
+    if not options.lists_programs(search.chosen):
         base = base.without_separated()
     if search.keywords:
         base = with_keywords(base, search.keywords)
@@ -253,6 +293,56 @@ def group_sets(
     else:
         main = base
     return main, online
+
+
+@dataclass
+class Programs:
+    """Programs for people who use violence, when other topics are chosen beside theirs: a
+    section of their own, counted on its own, never in the support groups' list
+    (docs/safety.md, rule 7)."""
+
+    search: GroupSearch  # the programs alone, with the same place and filters: "see all"
+    found: list[SupportGroup]
+    total: int
+    by_topic: dict[str, int]  # how many each separated topic chosen gives: its option's count
+    online: list[SupportGroup] = field(default_factory=list)
+    online_more: bool = False
+
+    @property
+    def more(self) -> bool:
+        return self.total > len(self.found) or self.online_more
+
+
+def find_programs(
+    search: GroupSearch, match: PlaceMatch, options: GroupOptions, *, topics: list[str], sort: str
+) -> tuple[Programs, dict[int, float]]:
+    """The first programs the search for them alone would list (nearest first near a place),
+    how many there are under each topic, the first online ones near a place, and the
+    distances of those found. Three queries at most."""
+    alone = replace(search, chosen={**search.chosen, "category": topics}, page=None)
+    main, online = group_sets(alone, match, options)
+    rows = with_choices(main, DIMENSIONS, alone.chosen)
+    counted = rows.aggregate(
+        total=Count("pk"),
+        **{
+            f"topic_{n}": Count("pk", filter=Q(category_slugs__contains=[topic]))
+            for n, topic in enumerate(topics)
+        },
+    )
+    near = match.place is not None
+    order = ["meters_away", "pk"] if near and sort == "distance" else ordering(sort)
+    found = list(rows.order_by(*order).for_cards()[:PROGRAMS_PREVIEW])
+    programs = Programs(
+        alone,
+        found,
+        total=counted["total"],
+        by_topic={topic: counted[f"topic_{n}"] for n, topic in enumerate(topics)},
+    )
+    if near:
+        programs.online, programs.online_more = online_preview(
+            online, alone.chosen, size=PROGRAMS_PREVIEW
+        )
+    return programs, {group.pk: group.meters_away for group in found} if near else {}
 
 
 @dataclass(frozen=True)
@@ -308,7 +398,9 @@ def groups(n: int) -> str:
     return f"{n} group{pluralize(n)}"
 
 
-def online_preview(online: QuerySet, chosen: dict[str, list[str]]) -> tuple[list, bool]:
+def online_preview(
+    online: QuerySet, chosen: dict[str, list[str]], *, size: int = ONLINE_PREVIEW
+) -> tuple[list, bool]:
     """The first online and phone groups, most recently checked first (through the partial
     index group_online_recent), and whether there are more."""
     rows = (
@@ -317,8 +409,8 @@ def online_preview(online: QuerySet, chosen: dict[str, list[str]]) -> tuple[list
         .for_cards()
     )
     # One more than the preview tells whether to offer "see all" without counting them all.
-    found = list(rows[: ONLINE_PREVIEW + 1])
-    return found[:ONLINE_PREVIEW], len(found) > ONLINE_PREVIEW
+    found = list(rows[: size + 1])
+    return found[:size], len(found) > size
 
 
 def dress_cards(groups: list[SupportGroup], distances: dict[int, float]) -> None:
@@ -361,10 +453,12 @@ def ordering(sort: str) -> list:
 class Counting:
     """The finder's facet counts: separated categories are left out of the options unless
     chosen, and a separated program counts only under its separated categories
-    (docs/safety.md, rule 7)."""
+    (docs/safety.md, rule 7). Beside other topics, the programs are not among the candidates:
+    their topics' counts come from their own section (`counted_apart`)."""
 
     options: GroupOptions
     hidden_categories: set[str]
+    counted_apart: dict[str, int] = field(default_factory=dict)
 
     def query(self, candidates: QuerySet, chosen: dict[str, list[str]]) -> FacetQuery:
         # Choosing any other topic alone would leave a separated program out.
@@ -389,6 +483,9 @@ class Counting:
                 (v, label) for v, label in choices["category"] if v not in self.hidden_categories
             ],
         }
+        if self.counted_apart:
+            apart = {("category", topic): n for topic, n in self.counted_apart.items()}
+            counts = replace(counts, by_option={**counts.by_option, **apart})
         return build_facets(DIMENSIONS, counts, chosen, visible)
 
     def facets_and_total(self, candidates: QuerySet, chosen: dict[str, list[str]]) -> tuple:

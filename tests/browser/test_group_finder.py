@@ -263,4 +263,71 @@ def test_on_a_phone_the_results_come_first_and_the_journey_ends_at_what_happens_
     expect(page.locator("h1")).to_have_text("Lantern Circle")
     expect(page.locator("#next-heading")).to_have_text("What happens next")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+@pytest.fixture
+def programs(atlanta):
+    """Two programs for people who use violence near Atlanta, beside the support groups."""
+    separated = Category.objects.get(slug="people-who-use-violence")
+    for name, lat in [("Turning Point Program", 33.72), ("New Paths Program", 33.84)]:
+        group = factories.make_group(
+            name=name, slug=name.lower().replace(" ", "-"), categories=[separated]
+        )
+        place = factories.make_place(area_latitude=lat, area_longitude=-84.39)
+        factories.make_meeting(group, place=place, valid_from=datetime.date(2026, 1, 5))
+    refresh_meeting_summaries()
+
+
+def test_programs_chosen_beside_a_topic_stay_in_a_section_of_their_own_on_a_phone(
+    browser, live_server, programs
+):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(live_server.url + "/groups/?near=30303")
+    expect(page.locator("#category-people-who-use-violence")).to_have_count(0)
+    page.get_by_role("link", name="See programs for people who want to stop using violence").click()
+    expect(page.locator("h1")).to_have_text("Programs to stop hurting a partner or family member")
+    assert (
+        page.title()
+        == "Programs to stop hurting a partner or family member · Peer Support Directory"
+    )
+
+    page.fill("#near", "30303")
+    page.get_by_role("button", name="Show groups").click()
+    expect(page.locator("#results-heading")).to_have_text(
+        "2 programs within 25 miles of Atlanta, GA"
+    )
+    assert "30303" not in page.title() and "Atlanta" not in page.title()
+
+    expect(page.locator("details.filters")).to_have_attribute("open", "")  # a topic is chosen
+    page.check("#category-domestic-violence")
+    page.locator("details.filters button[type=submit]").click()
+    expect(page.locator("h1")).to_have_text("Find a peer support group")
+    expect(page.locator("#results-heading")).to_have_text("1 group within 25 miles of Atlanta, GA")
+    main_list = page.locator("section[aria-labelledby='results-heading'] ol.results h2")
+    assert main_list.all_inner_texts() == ["Lantern Circle"]
+    programs = page.locator("section[aria-labelledby='programs-heading']")
+    expect(programs.locator("#programs-found")).to_have_text(
+        "2 programs within 25 miles of Atlanta, GA"
+    )
+    assert programs.locator("ol.results h2").all_inner_texts() == [
+        "Turning Point Program",
+        "New Paths Program",
+    ]
+    expect(programs).to_contain_text("Not everything you say stays private")
+    expect(programs).not_to_contain_text("Lantern Circle")
+    # Nothing is wider than the phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    expect(page.locator("details.filters")).to_have_attribute("open", "")
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+
+    # Someone being hurt is one tap from the support groups, with their place kept.
+    programs.get_by_role("link", name="See support groups for people who have been hurt").click()
+    expect(page.locator("#results-heading")).to_have_text("1 group within 25 miles of Atlanta, GA")
+    assert "category=domestic-violence" in page.url and "people-who-use-violence" not in page.url
+    expect(page.locator("#programs-heading")).to_have_count(0)
+    for name in ("Turning Point Program", "New Paths Program"):
+        expect(page.locator("main")).not_to_contain_text(name)
     context.close()

@@ -15,13 +15,20 @@ so one example's deletions do not starve the next.
 
 import os
 from contextlib import contextmanager
+from urllib.parse import urlencode
 
 import pytest
 from django.db import transaction
 from django.test import Client
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from groups.filters import SORTS
+from groups.geo import RADIUS_CHOICES
+from groups.models import Category
+from groups.search import GroupOptions
+from tests import factories
 from tests.fuzz import strategies as hostile
 from tests.fuzz.forms import forms_of
 from tests.fuzz.routes import Route, all_routes, fill
@@ -87,6 +94,64 @@ def test_no_form_fails_on_hostile_posts(route, world, record_property):
     before = SENT["requests"]
     for who, client in clients(route, world).items():
         fuzz_posts(route, who, client, fill(route, real_values(route, world)))
+    record_property("fuzz_requests", SENT["requests"] - before)
+
+
+@pytest.fixture
+def programs_beside_groups(db):
+    """A support group and a program for people who use violence near 30303, and the
+    finder's valid values, by parameter."""
+    factories.make_gazetteer_place()
+    dv, separated = Category.objects.filter(slug__in=BOTH).order_by("is_separated")
+    for name, topics in [("Fuzz Circle", [dv]), ("Fuzz Program", [separated, dv])]:
+        group = factories.make_group(name=name, categories=topics)
+        factories.make_meeting(group, place=factories.make_place())
+    factories.make_group(name="Fuzz Online Program", categories=[separated], format="online")
+    valid = {param: [v for v, _ in values] for param, values in GroupOptions.load().choices.items()}
+    valid |= {
+        "near": ["30303", "Atlanta, GA", "Georgia", "Atlanta", "Nowhereville", ""],
+        "radius": [str(miles) for miles in RADIUS_CHOICES],
+        "sort": ["", *SORTS],
+        "page": ["1", "2", "0"],
+        "q": ["", "circle", "program", "evening"],
+    }
+    return valid
+
+
+BOTH = ["domestic-violence", "people-who-use-violence"]
+
+
+def test_the_finder_with_programs_beside_another_topic_never_fails(
+    programs_beside_groups, client, record_property
+):
+    """With both topics chosen the page lists the programs in a section of their own (rule 7):
+    around that choice, valid and hostile values, and no program outside its section."""
+    valid = programs_beside_groups
+    before = SENT["requests"]
+
+    @settings(FUZZ, max_examples=EXAMPLES * 4)  # one page, many ways around one choice
+    @given(
+        picked=st.lists(
+            st.sampled_from(sorted(valid)).flatmap(
+                lambda name: st.tuples(
+                    st.just(name), st.one_of(st.sampled_from(valid[name]), hostile.value)
+                )
+            ),
+            max_size=6,
+        )
+    )
+    def fuzz(picked):
+        params = [("category", topic) for topic in BOTH] + picked
+        with rolled_back():
+            response = client.get(reverse("groups:list"), QUERY_STRING=urlencode(params))
+        check(response, "anonymous", params)
+        html = response.content.decode()
+        if 'id="programs-heading"' in html:
+            start = html.index('id="programs-heading"')
+            html = html[:start] + html[html.index("</section>", start) :]
+        assert "Fuzz Program" not in html and "Fuzz Online Program" not in html, params
+
+    fuzz()
     record_property("fuzz_requests", SENT["requests"] - before)
 
 

@@ -35,7 +35,7 @@ from groups.models import (
     Place,
     SupportGroup,
 )
-from groups.search import search_groups
+from groups.search import PROGRAMS_PREVIEW, search_groups
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -701,6 +701,22 @@ def varied_groups():
         name="Separated Circle", categories=categories(SEPARATED, "domestic-violence")
     )
     factories.make_meeting(separated, place=factories.make_place())
+    for n in range(6):
+        hour = rng.choice([9, 18])
+        make_nearby_group(
+            rng.choice([2, 9, 30]),
+            rng.uniform(0, 360),
+            name=f"Harbor Program {n}",
+            categories=[*categories(SEPARATED), *rng.sample(topics, rng.randint(0, 1))],
+            audiences=rng.sample(["anyone", "women", "men"], 1),
+            cost=rng.choice([Cost.FREE, Cost.DONATION]),
+            meeting={
+                "weekday": rng.randrange(7),
+                "start_time": datetime.time(hour),
+                "end_time": datetime.time(hour + 1, 30),
+            },
+        )
+    make_online_group(name="Online Program", categories=categories(SEPARATED))
 
 
 @pytest.mark.parametrize(
@@ -711,12 +727,32 @@ def varied_groups():
         {"near": "30303", "radius": "50", "q": "harbor", "format": ["hybrid"]},
         {"cost": ["free"]},
         {"near": "30303", "category": [SEPARATED]},
+        {"near": "30303", "category": ["domestic-violence", SEPARATED, "mental-health"]},
+        {"near": "30303", "radius": "10", "category": [SEPARATED, "mental-health"]},
+        {"near": "30303", "category": [SEPARATED, "trauma-ptsd"], "time": ["evening"]},
+        {"category": ["mental-health", SEPARATED], "cost": ["free"]},
+        {"q": "harbor", "category": ["trauma-ptsd", SEPARATED]},
     ],
-    ids=["near-category-days", "near-cost-audience", "near-keyword-format", "cost", "separated"],
+    ids=[
+        "near-category-days",
+        "near-cost-audience",
+        "near-keyword-format",
+        "cost",
+        "separated",
+        "near-separated-beside-others",
+        "radius-separated-beside-another",
+        "near-time-separated-beside-another",
+        "separated-beside-another",
+        "keyword-separated-beside-another",
+    ],
 )
 def test_each_count_is_the_number_of_results_that_option_gives(varied_groups, chosen):
+    # Beside other topics the programs' own topic counts their section, which is what the
+    # programs alone list; every other count is of the support groups' list.
     found = search(**chosen)
     assert found.page.paginator.count > 0
+    if found.programs is not None:
+        assert found.programs.total > 0
     wrong = []
     for facet in found.facets:
         for option in facet.options:
@@ -791,6 +827,214 @@ def test_the_separated_option_is_hidden_unless_chosen(separated_groups):
 
     options = category_options(search(near="30303", category=[SEPARATED]))
     assert options[SEPARATED] == 2
+
+
+# Beside other topics the programs have a section of their own ---------------------------------
+
+BOTH = ["domestic-violence", SEPARATED]
+FRAMING = "Programs to stop hurting a partner or family member"
+
+
+def section(html: str, start_marker: str, end_marker: str) -> str:
+    if start_marker not in html:
+        return ""
+    start = html.index(start_marker)
+    return html[start : html.index(end_marker, start)]
+
+
+def programs_section(html: str) -> str:
+    return section(html, 'id="programs-heading"', "</section>")
+
+
+def program_names(html: str) -> list[str]:
+    """Names in the programs' own section, nearby (or all) first, then online."""
+    return [html_lib.unescape(name) for name in CARD_NAME.findall(programs_section(html))]
+
+
+def programs_online_names(html: str) -> list[str]:
+    online = section(programs_section(html) + "</section>", "programs-online-heading", "</ul>")
+    return [html_lib.unescape(name) for name in CARD_NAME.findall(online)]
+
+
+def everything_but_the_programs(html: str) -> str:
+    return html.replace(programs_section(html), "")
+
+
+def test_chosen_alone_the_programs_get_a_calm_framing_of_their_own(client, separated_groups):
+    html = finder(client, near="30303", category=SEPARATED, day="tue")
+    assert f"<h1>{FRAMING}</h1>" in html
+    assert page_title(html) == f"{FRAMING} · Peer Support Directory"
+    assert "want to stop" in html and "Taking part is a good step" in html
+    assert "<h2>What to expect</h2>" in html
+    assert "sent by a court" in html and "probation officer" in html
+    assert "Not everything you say stays private" in html
+    assert "2 programs within 25 miles of Atlanta, GA" in html
+    assert "Online and phone programs open to people in GA" in html
+    # Someone being hurt is led to the support groups, with their place and filters kept.
+    link = html.split("See support groups for people who have been hurt")[0].rsplit('href="', 1)
+    assert link[1] == reverse("groups:list") + '?near=30303&amp;day=tue">'
+    assert '<a href="#help-now">' in html and 'id="help-now"' in html
+    assert 'id="programs-heading"' not in html  # no section apart: the programs are the results
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"near": "30303"},
+        {"near": "30303", "category": "domestic-violence"},
+        {"category": ["domestic-violence", "self-injury"]},
+        {"q": "violence"},
+    ],
+)
+def test_the_framing_is_shown_only_when_the_programs_are_chosen(client, separated_groups, params):
+    html = finder(client, **params)
+    assert FRAMING not in html
+    assert "What to expect" not in html
+    assert "See support groups for people who have been hurt" not in html
+    assert page_title(html) == "Find a group · Peer Support Directory"
+
+
+def test_programs_chosen_beside_another_topic_are_never_in_the_support_groups_lists(
+    client, separated_groups
+):
+    html = finder(client, near="30303", category=BOTH)
+    assert main_names(html) == ["Survivor Circle"]
+    assert online_names(html) == ["Survivor Online"]
+    assert "4 groups" not in html and "1 group within 25 miles" in html
+    assert "Stopping Violence" not in everything_but_the_programs(html)
+    # Their own section, after the support groups, with its heading, framing and count.
+    assert html.index('id="online-heading"') < html.index('id="programs-heading"')
+    part = programs_section(html)
+    assert f">{FRAMING}</h2>" in part and "<h3>What to expect</h3>" in part
+    assert "2 programs within 25 miles of Atlanta, GA" in part
+    assert program_names(html) == [
+        "Stopping Violence Group",
+        "Stopping Violence DV Group",
+        "Stopping Violence Online",
+    ]
+    assert programs_online_names(html) == ["Stopping Violence Online"]
+    assert "Survivor" not in part
+    assert page_title(html) == "Find a group · Peer Support Directory"
+    link = part.split("See support groups for people who have been hurt")[0].rsplit('href="', 1)
+    assert link[1] == reverse("groups:list") + '?near=30303&amp;category=domestic-violence">'
+
+
+def test_without_a_place_the_programs_beside_another_topic_are_listed_apart_by_name(
+    client, separated_groups
+):
+    html = finder(client, category=BOTH)
+    assert main_names(html) == ["Survivor Circle", "Survivor Online"]
+    assert program_names(html) == [
+        "Stopping Violence DV Group",
+        "Stopping Violence Group",
+        "Stopping Violence Online",
+    ]
+    assert "3 programs" in programs_section(html)
+    assert "Stopping Violence" not in everything_but_the_programs(html)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"near": "30303"},
+        {"near": "30303", "sort": "name"},
+        {"near": "30303", "radius": "50", "day": ["tue"]},
+        {"near": "Nowhereville"},
+        {"near": "Georgia"},
+        {},
+        {"q": "circle"},
+        {"cost": ["free"], "audience": ["women"]},
+    ],
+)
+def test_every_matching_program_is_in_its_section_and_no_program_in_the_main_list(client, params):
+    rng = random.Random(11)
+    dv, separated = categories("domestic-violence"), categories(SEPARATED)
+    for n in range(4):
+        options = {
+            "cost": rng.choice([Cost.FREE, Cost.DONATION]),
+            "audiences": rng.sample(["anyone", "women", "men"], 1),
+            "meeting": {"weekday": rng.randrange(3)},
+        }
+        make_nearby_group(
+            rng.choice([3, 12, 40]),
+            n * 90,
+            name=f"Turnaround Circle {n}",
+            categories=separated + rng.sample(dv, rng.randint(0, 1)),
+            **options,
+        )
+        make_nearby_group(
+            rng.choice([3, 12, 40]), n * 90, name=f"Survivor Circle {n}", categories=dv, **options
+        )
+    make_online_group(name="Turnaround Online", categories=separated)
+    make_online_group(name="Survivor Online", categories=dv)
+
+    both = search(**params, category=BOTH)
+    alone = search(**params, category=[SEPARATED])
+    without = search(**params, category=["domestic-violence"])
+    assert both.programs is not None
+    assert both.programs.total and both.page.paginator.count  # both lists have something
+    # The support groups are those the search without the programs finds, and no program.
+    assert result_names(both) == result_names(without)
+    assert [g.name for g in both.online] == [g.name for g in without.online]
+    assert not [g for g in [*both.page, *both.online] if g.is_separated]
+    # The section holds what the programs' own search lists, in its order, and counts it.
+    assert [g.name for g in both.programs.found] == result_names(alone)[:PROGRAMS_PREVIEW]
+    # Near a place the online ones follow; elsewhere the online ones are those listed.
+    expected_online = alone.online if alone.place is not None else []
+    assert [g.name for g in both.programs.online] == [g.name for g in expected_online]
+    assert both.programs.total == alone.page.paginator.count
+    assert all(g.is_separated for g in [*both.programs.found, *both.programs.online])
+    bands = [g.distance_band for g in alone.page][:PROGRAMS_PREVIEW]
+    assert [g.distance_band for g in both.programs.found] == bands
+
+    html = finder(client, **params, category=BOTH)
+    assert "Turnaround" not in everything_but_the_programs(html)
+    assert program_names(html) == [g.name for g in both.programs.found + both.programs.online]
+
+
+def test_more_programs_than_the_section_shows_are_one_link_away_nearest_first(client):
+    separated, dv = categories(SEPARATED), categories("domestic-violence")
+    for n in range(PROGRAMS_PREVIEW + 2):
+        make_nearby_group(
+            n + 2, n * 50, name=f"Turnaround Circle {n}", categories=separated, cost=Cost.FREE
+        )
+    make_nearby_group(60, name="Far Turnaround Circle", categories=separated, cost=Cost.FREE)
+    make_nearby_group(3, name="Survivor Circle", categories=dv, cost=Cost.FREE)
+    html = finder(client, near="30303", category=BOTH, cost="free")
+    part = programs_section(html)
+    assert f"{PROGRAMS_PREVIEW + 2} programs within 25 miles" in part
+    assert program_names(html) == [f"Turnaround Circle {n}" for n in range(PROGRAMS_PREVIEW)]
+    # Confidential places: bands from the area's centre, never "Under 1 mile".
+    assert "Within 5 miles" in part and "Under 1 mile" not in part
+    link = part.split("See all the programs on a page of their own")[0].rsplit('href="', 1)[1]
+    assert link == reverse("groups:list") + f'?near=30303&amp;category={SEPARATED}&amp;cost=free">'
+    html = finder(client, near="30303", category=SEPARATED, cost="free")
+    assert main_names(html) == [f"Turnaround Circle {n}" for n in range(PROGRAMS_PREVIEW + 2)]
+
+
+def test_no_matching_programs_beside_another_topic_says_so(client, separated_groups):
+    html = finder(client, near="30303", category=BOTH, day="sun")
+    part = programs_section(html)
+    assert "0 programs within 25 miles" in part
+    assert "No programs match all of these choices" in part
+    assert program_names(html) == []
+
+
+def test_programs_beside_another_topic_are_not_listed_while_the_place_is_unclear(
+    client, separated_groups, gazetteer
+):
+    html = finder(client, near="Springfield", category=BOTH)
+    assert "Which place did you mean?" in html
+    assert 'id="programs-heading"' not in html and "Stopping Violence" not in html
+
+
+def test_the_programs_topic_counts_its_section_beside_another_topic(separated_groups):
+    found = search(near="30303", category=BOTH)
+    (facet,) = [facet for facet in found.facets if facet.param == "category"]
+    counts = {option.value: option.count for option in facet.options}
+    assert counts[SEPARATED] == found.programs.total == 2
+    assert counts["domestic-violence"] == found.page.paginator.count == 1
 
 
 # Meeting summaries -----------------------------------------------------------------------------
@@ -933,11 +1177,11 @@ def test_a_radius_without_a_place_is_ignored(client):
 # Query counts ----------------------------------------------------------------------------------
 
 
-def add_matching_groups(count: int) -> None:
-    dv = categories("domestic-violence")
+def add_matching_groups(count: int, topic: str = "domestic-violence") -> None:
+    chosen = categories(topic)
     for n in range(count):
         latitude, longitude = point(1 + n % 20, n * 37)
-        group = factories.make_group(categories=dv)
+        group = factories.make_group(categories=chosen)
         place = factories.make_place(area_latitude=latitude, area_longitude=longitude)
         factories.make_meeting(group, place=place, weekday=1)
         factories.make_meeting(group, place=place, weekday=3)
@@ -955,6 +1199,42 @@ def test_a_near_search_makes_the_same_queries_for_5_or_25_groups(client, django_
     cache.clear()
     with django_assert_num_queries(len(baseline)):
         assert "25 groups within 25 miles" in finder(client, **params)
+
+
+@pytest.mark.parametrize(
+    ("params", "before", "after"),
+    [
+        ({"near": "30303"}, "5 {} within 25 miles", "25 {} within 25 miles"),
+        ({}, "6 {}", "26 {}"),  # without a place the online ones are in the list
+        ({"q": "calm"}, "6 {}", "26 {}"),
+    ],
+    ids=["near", "browsing", "keywords"],
+)
+def test_programs_beside_another_topic_add_the_same_few_queries_for_5_or_25(
+    client, django_assert_num_queries, params, before, after
+):
+    params = {**params, "day": "tue"}
+    for topic in ("domestic-violence", SEPARATED):
+        make_online_group(categories=categories(topic))  # meets on Tuesdays
+        add_matching_groups(5, topic)
+    cache.clear()
+    with CaptureQueriesContext(connection) as without:
+        finder(client, **params, category="domestic-violence")
+    cache.clear()
+    with CaptureQueriesContext(connection) as baseline:
+        html = finder(client, **params, category=["domestic-violence", SEPARATED])
+    assert before.format("groups") in html
+    assert before.format("programs") in programs_section(html)
+    # The section's count, its first programs and, near a place, its online ones.
+    assert len(baseline) <= len(without) + 3
+
+    for topic in ("domestic-violence", SEPARATED):
+        add_matching_groups(20, topic)
+    cache.clear()
+    with django_assert_num_queries(len(baseline)):
+        html = finder(client, **params, category=["domestic-violence", SEPARATED])
+    assert after.format("groups") in html
+    assert after.format("programs") in programs_section(html)
 
 
 # Privacy of the searched place (docs/safety.md, rules 4, 5 and 8) ---------------------------------
