@@ -1,13 +1,20 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 
+from groups import hours
 from groups.models import (
     Category,
+    Closure,
     Meeting,
     MeetingPlace,
+    OpeningHours,
     Organization,
     Place,
     SupportGroup,
 )
+from groups.models.support_groups import NEEDS_TIMEZONE
+from groups.schedule import WEEKDAYS
 
 
 @admin.register(Category)
@@ -94,10 +101,49 @@ class MeetingInline(admin.TabularInline):
     autocomplete_fields = ["place"]
 
 
+class OpeningHoursFormSet(BaseInlineFormSet):
+    """A listing's hours together: they need its timezone, and no two may overlap."""
+
+    def clean(self) -> None:
+        super().clean()
+        ranges = [
+            form.instance
+            for form in self.forms
+            if form.is_valid() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        errors = [
+            f"{self.range_words(first)} and {self.range_words(second)} overlap: make them one "
+            "range, or change one of them."
+            for first, second in hours.overlapping(ranges)
+        ]
+        if ranges and not self.instance.timezone:
+            errors.insert(0, f"{NEEDS_TIMEZONE} Fill in “Timezone” above.")
+        if errors:
+            raise ValidationError(errors)
+
+    @staticmethod
+    def range_words(hours_row: OpeningHours) -> str:
+        return f"{WEEKDAYS[hours_row.weekday]}, {hours.range_text(hours_row)}"
+
+
+class OpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    formset = OpeningHoursFormSet
+    extra = 0
+    fields = ["weekday", "opens", "closes", "closes_next_day"]
+
+
+class ClosureInline(admin.TabularInline):
+    model = Closure
+    extra = 0
+    fields = ["date", "note"]
+
+
 @admin.register(SupportGroup)
 class SupportGroupAdmin(admin.ModelAdmin):
-    list_display = ["name", "organization", "format", "status", "last_verified", "is_demo"]
+    list_display = ["name", "kind", "organization", "format", "status", "last_verified", "is_demo"]
     list_filter = [
+        "kind",
         "status",
         "format",
         "facilitation",
@@ -113,11 +159,21 @@ class SupportGroupAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "last_verified"
     list_select_related = ["organization"]
-    inlines = [MeetingInline]
+    inlines = [MeetingInline, OpeningHoursInline, ClosureInline]
     fieldsets = [
         (
             None,
-            {"fields": ["name", "slug", "organization", "categories", "status", "last_verified"]},
+            {
+                "fields": [
+                    "kind",
+                    "name",
+                    "slug",
+                    "organization",
+                    "categories",
+                    "status",
+                    "last_verified",
+                ]
+            },
         ),
         (
             "About the group",
@@ -163,6 +219,15 @@ class SupportGroupAdmin(admin.ModelAdmin):
         (
             "Online",
             {"fields": ["online_url", "online_link_visibility", "serves_states", "country"]},
+        ),
+        (
+            "Opening hours",
+            {
+                "fields": ["timezone"],
+                "description": "For warmlines, drop-in centres and respites: the opening hours "
+                "and closed dates below are in this timezone. Support groups' meetings have their "
+                "own.",
+            },
         ),
         ("Demo", {"fields": ["is_demo"]}),
     ]

@@ -95,6 +95,16 @@ def make_meeting(db):
 
 
 @pytest.fixture
+def make_hours(db):
+    return factories.make_hours
+
+
+@pytest.fixture
+def make_closure(db):
+    return factories.make_closure
+
+
+@pytest.fixture
 def make_resource(db):
     return factories.make_resource
 

@@ -10,11 +10,13 @@ from groups.geo import normalize_town
 from groups.models import (
     AddressVisibility,
     Category,
+    Closure,
     Facilitation,
     Format,
     Joining,
     Meeting,
     MeetingPlace,
+    OpeningHours,
     Organization,
     Place,
     SupportGroup,
@@ -118,6 +120,16 @@ def make_meeting(group: SupportGroup, **overrides) -> Meeting:
         "valid_from": datetime.date(2026, 1, 6),
     }
     return Meeting.objects.create(group=group, **(values | overrides))
+
+
+def make_hours(listing: SupportGroup, **overrides) -> OpeningHours:
+    """Opening hours of a listing: Monday, 9:00 am to 5:00 pm unless told otherwise."""
+    values = {"weekday": 0, "opens": datetime.time(9, 0), "closes": datetime.time(17, 0)}
+    return OpeningHours.objects.create(listing=listing, **(values | overrides))
+
+
+def make_closure(listing: SupportGroup, date: datetime.date, **overrides) -> Closure:
+    return Closure.objects.create(listing=listing, date=date, **overrides)
 
 
 def make_topic(**overrides) -> Topic:

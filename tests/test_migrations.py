@@ -1,5 +1,6 @@
 """A database made before lists and moderation had apps of their own keeps every row, index and
-constraint when it is migrated to the present layout."""
+constraint when it is migrated to the present layout; listings made before kinds of listing
+are support groups."""
 
 import datetime
 
@@ -11,6 +12,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from curation.models import GroupReport, GroupSuggestion, ResourceReport, ResourceSuggestion
+from groups.models import ListingKind, SupportGroup
 from lists.models import SavedItem, SavedList
 
 # The last migrations of each app before the move: the layout of such a database.
@@ -240,3 +242,33 @@ def test_lists_whose_names_differ_only_in_capitals_are_kept_under_new_names():
 
     names = list(SavedList.objects.order_by("owner__email", "pk").values_list("name", flat=True))
     assert names == ["Clients", "clients (2)", "CLIENTS (3)", "clients"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_listings_from_before_kinds_are_support_groups_without_hours():
+    before_kinds = [("groups", "0012_on_request_places_at_town_centres")]
+    executor = MigrationExecutor(connection)
+    try:
+        executor.migrate(before_kinds)
+        old_apps = executor.loader.project_state(before_kinds).apps
+        organization = old_apps.get_model("groups", "Organization").objects.create(
+            name="Harbor House", slug="harbor-house"
+        )
+        old_apps.get_model("groups", "SupportGroup").objects.create(
+            name="Lantern Circle",
+            slug="lantern-circle",
+            organization=organization,
+            summary="A calm weekly group.",
+            description="People share how their week went.",
+            format="in_person",
+            facilitation="peer",
+            joining="drop_in",
+            how_to_join="Come along.",
+        )
+    finally:
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes())
+
+    group = SupportGroup.objects.get(slug="lantern-circle")
+    assert (group.kind, group.timezone) == (ListingKind.SUPPORT_GROUP, "")
+    assert not group.opening_hours.exists() and not group.closures.exists()

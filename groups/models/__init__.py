@@ -1,5 +1,6 @@
-"""The groups app's models, one module per idea: places, support groups, meetings."""
+"""The groups app's models, one module per idea: places, listings, meetings, opening hours."""
 
+from groups.models.hours import Closure, OpeningHours
 from groups.models.meetings import (
     CARD_MEETING_FIELDS,
     Frequency,
@@ -27,6 +28,7 @@ from groups.models.support_groups import (
     Format,
     Joining,
     LinkVisibility,
+    ListingKind,
     Organization,
     SupportGroup,
     SupportGroupQuerySet,
@@ -40,6 +42,7 @@ __all__ = [
     "AddressVisibility",
     "Audience",
     "Category",
+    "Closure",
     "Cohort",
     "Cost",
     "Facilitation",
@@ -47,8 +50,10 @@ __all__ = [
     "Frequency",
     "Joining",
     "LinkVisibility",
+    "ListingKind",
     "Meeting",
     "MeetingPlace",
+    "OpeningHours",
     "Organization",
     "Place",
     "SupportGroup",

@@ -1,9 +1,11 @@
-"""Support groups, what they are about, and who runs them."""
+"""Listings (support groups, warmlines, drop-in centres, peer respites), what they are about,
+and who runs them."""
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Min, Q
 from django.urls import reverse
@@ -18,7 +20,7 @@ from groups.earth import (
     public_earth,
 )
 from groups.models.meetings import meetings_with_places
-from groups.models.places import Place
+from groups.models.places import Place, validate_timezone
 from search.choices import EditorialStatus, Language
 
 
@@ -69,6 +71,13 @@ class Organization(models.Model):
         return self.name
 
 
+class ListingKind(models.TextChoices):
+    SUPPORT_GROUP = "support_group", "Support group"
+    WARMLINE = "warmline", "Warmline"
+    DROP_IN_CENTRE = "drop_in_centre", "Drop-in centre"
+    PEER_RESPITE = "peer_respite", "Peer respite or peer-run crisis support"
+
+
 class Audience(models.TextChoices):
     ANYONE = "anyone", "Anyone"
     WOMEN = "women", "Women"
@@ -114,6 +123,9 @@ class Cohort(models.TextChoices):
 class LinkVisibility(models.TextChoices):
     PRIVATE = "private", "Sent after you register"
     PUBLIC = "public", "Shown on the page"
+
+
+NEEDS_TIMEZONE = "A listing with opening hours needs the timezone they are in."
 
 
 # What a result card shows of a group (groups.templatetags.group_cards).
@@ -175,8 +187,19 @@ class SupportGroupQuerySet(models.QuerySet):
 
 
 class SupportGroup(models.Model):
-    """A peer support group someone can join."""
+    """A listing of peer support: a support group, warmline, drop-in centre or peer respite.
 
+    Every kind (`kind`) is a row of this one table because what a listing is (who runs it,
+    topics, audience, languages, cost, safe contact, editorial status, last verified) is shared,
+    and lists, handouts, curation and feeds then treat every kind alike; programs for people who
+    use violence stay separated whatever their kind. Kinds differ in when they are available:
+    support groups meet (Meeting, each in its own timezone), the others are open at set hours
+    (OpeningHours and Closure, in the listing's `timezone`).
+    """
+
+    kind = models.CharField(
+        max_length=20, choices=ListingKind.choices, default=ListingKind.SUPPORT_GROUP
+    )
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="groups")
@@ -232,6 +255,13 @@ class SupportGroup(models.Model):
         "Empty means anyone in the country.",
     )
     country = models.CharField(max_length=2, default="US")
+    timezone = models.CharField(
+        max_length=64,
+        blank=True,
+        validators=[validate_timezone],
+        help_text="The timezone of its opening hours, such as America/Chicago. Needed when it "
+        "has opening hours; a meeting has its own.",
+    )
     status = models.CharField(
         max_length=20, choices=EditorialStatus.choices, default=EditorialStatus.DRAFT
     )
@@ -295,6 +325,12 @@ class SupportGroup(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("groups:detail", args=[self.slug])
+
+    def clean(self) -> None:
+        # The admin checks hours being added in the same form (groups.admin); this holds for
+        # hours already stored.
+        if not self.timezone and self.pk and self.opening_hours.exists():
+            raise ValidationError({"timezone": NEEDS_TIMEZONE})
 
     @property
     def check_is_old(self) -> bool:

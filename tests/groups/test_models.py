@@ -7,9 +7,17 @@ always ones the pages can read.
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from groups.models import AddressVisibility, Cost, Frequency
+from groups.models import (
+    AddressVisibility,
+    Closure,
+    Cost,
+    Frequency,
+    ListingKind,
+    OpeningHours,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +120,77 @@ def test_a_schedule_cannot_end_before_it_begins(make_group, make_meeting):
 def test_a_monthly_meeting_on_the_last_weekday_is_allowed(make_group, make_meeting):
     meeting = make_meeting(make_group(), frequency=Frequency.MONTHLY, week_of_month=-1)
     assert meeting.recurrence_text == "The last Tuesday of every month"
+
+
+# Kinds of listing and opening hours ----------------------------------------------------------
+
+
+def test_a_listing_is_a_support_group_unless_it_says_otherwise(make_group):
+    assert make_group().kind == ListingKind.SUPPORT_GROUP
+    assert make_group(kind=ListingKind.WARMLINE).kind == "warmline"
+
+
+def test_hours_close_after_they_open_unless_they_close_the_next_day(make_group, make_hours):
+    listing = make_group(kind=ListingKind.WARMLINE, timezone="America/Chicago")
+    for closes in (datetime.time(9), datetime.time(8), datetime.time(0)):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            make_hours(listing, opens=datetime.time(9), closes=closes)
+    overnight = make_hours(
+        listing, opens=datetime.time(17), closes=datetime.time(2), closes_next_day=True
+    )
+    assert overnight.time_text == "5:00 pm to 2:00 am"
+
+
+def test_hours_that_close_the_next_day_last_a_day_at_most(make_group, make_hours):
+    listing = make_group(kind=ListingKind.WARMLINE, timezone="America/Chicago")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_hours(listing, opens=datetime.time(9), closes=datetime.time(17), closes_next_day=True)
+    all_day = make_hours(
+        listing, opens=datetime.time(0), closes=datetime.time(0), closes_next_day=True
+    )
+    assert all_day.time_text == "24 hours"
+
+
+def test_hours_fall_on_a_day_of_the_week(make_group, make_hours):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_hours(make_group(timezone="America/Chicago"), weekday=7)
+
+
+def test_a_date_is_closed_once(make_group, make_closure):
+    listing = make_group(timezone="America/Chicago")
+    make_closure(listing, datetime.date(2026, 12, 25), note="Christmas Day")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_closure(listing, datetime.date(2026, 12, 25))
+
+
+def test_the_broken_rules_of_hours_read_as_sentences(make_group):
+    listing = make_group(timezone="America/Chicago")
+    hours = OpeningHours(
+        listing=listing, weekday=0, opens=datetime.time(17), closes=datetime.time(2)
+    )
+    with pytest.raises(ValidationError) as error:
+        hours.full_clean()
+    assert error.value.messages == [
+        "Hours must close after they open. If they close at or after midnight, tick “Closes "
+        "the next day”."
+    ]
+    Closure.objects.create(listing=listing, date=datetime.date(2026, 12, 25))
+    with pytest.raises(ValidationError) as error:
+        Closure(listing=listing, date=datetime.date(2026, 12, 25)).full_clean()
+    assert error.value.messages == ["This date is already marked as closed."]
+
+
+def test_a_listing_with_hours_keeps_its_timezone(make_group, make_hours):
+    listing = make_group(kind=ListingKind.WARMLINE, timezone="America/Chicago")
+    listing.full_clean()
+    make_hours(listing)
+    listing.timezone = ""
+    with pytest.raises(ValidationError) as error:
+        listing.full_clean()
+    assert error.value.message_dict["timezone"] == [
+        "A listing with opening hours needs the timezone they are in."
+    ]
+    listing.timezone = "Mars/Olympus_Mons"
+    with pytest.raises(ValidationError) as error:
+        listing.full_clean()
+    assert "not a timezone name" in error.value.message_dict["timezone"][0]
