@@ -4,9 +4,12 @@ import datetime
 import itertools
 import random
 import re
+from collections.abc import Iterator
+from urllib.parse import urlencode
 
 from django.db import connection, transaction
 
+from groups.filters import DIMENSIONS
 from groups.gazetteer import load_places
 from groups.models import (
     AddressVisibility,
@@ -252,6 +255,7 @@ def cases() -> list[tuple[str, str]]:
         ("groups near a typo (Atlnta GA), 50 mi", "/groups/?near=Atlnta+GA&radius=50"),
         ("online groups, no place", "/groups/?format=online"),
         ("online groups, 2 filters, page 3", "/groups/?language=es&cost=free&page=3"),
+        ("groups, no place, random 1–4 filters", browsing(random.Random(3))),
         ("group page", f"/groups/{group}/"),
         ("library, page 1", "/resources/"),
         ("library, facets only (topic + type)", "/resources/?topic=self-injury&kind=article"),
@@ -266,6 +270,24 @@ def cases() -> list[tuple[str, str]]:
         ("library, halfway through (keyset)", f"/resources/?after={halfway}"),
         ("resource page", f"/resources/{resource}/"),
     ]
+
+
+def browsing(rng: random.Random) -> Iterator[str]:
+    """Finder addresses without a place or keywords, each with a filter combination not asked
+    before: one to four filters, now and then two values of one ("any of")."""
+    choices = {d.param: [value for value, _ in d.choices()] for d in DIMENSIONS}
+    choices["category"] = list(Category.objects.values_list("slug", flat=True))
+    asked = set()
+    while True:
+        params = []
+        for param in rng.sample(sorted(choices), rng.randint(1, 4)):
+            values = choices[param]
+            picked = rng.sample(values, 2 if len(values) > 2 and rng.random() < 0.25 else 1)
+            params += [(param, value) for value in sorted(picked)]
+        query = urlencode(sorted(params))
+        if query not in asked:
+            asked.add(query)
+            yield f"/groups/?{query}"
 
 
 def page_assets(call) -> list[bytes]:
