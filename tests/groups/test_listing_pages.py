@@ -207,6 +207,15 @@ def test_a_drop_in_centre_says_you_can_just_come_in(client, make_listing, at_mom
     assert "What a visit is like" in html
 
 
+def test_a_confidential_drop_in_centre_says_to_get_in_touch_before_coming(
+    client, make_listing, make_place, at_moment
+):
+    place = make_place(address_visibility=AddressVisibility.AREA_ONLY)
+    html = page(client, make_listing(ListingKind.DROP_IN_CENTRE, place=place))
+    assert "Get in touch first to find out where it is." in html
+    assert "You don’t need to book or call first." not in html
+
+
 def test_a_respite_page_says_how_to_ask_how_long_who_and_cost(client, make_listing, at_moment):
     respite = make_listing(
         ListingKind.PEER_RESPITE,
