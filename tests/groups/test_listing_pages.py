@@ -229,6 +229,7 @@ def test_a_respite_page_says_how_to_ask_how_long_who_and_cost(client, make_listi
     assert "How long a stay lasts Up to 7 nights" in html
     assert "Who can stay Adults aged 18 and over who live in Fulton County." in html
     assert "Cost Free" in html
+    assert html.count("Cost") == 1, "the cost is said once, with the stay"
     assert "What a stay is like" in html
 
 
