@@ -154,7 +154,7 @@ class SupportGroupAdmin(admin.ModelAdmin):
         "is_demo",
     ]
     search_fields = ["name", "summary", "organization__name"]
-    autocomplete_fields = ["organization"]
+    autocomplete_fields = ["organization", "place"]
     filter_horizontal = ["categories"]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "last_verified"
@@ -212,6 +212,7 @@ class SupportGroupAdmin(admin.ModelAdmin):
                     "contact_text",
                     "contact_email",
                     "contact_website",
+                    "contact_chat",
                     "safe_contact_hours",
                 ]
             },
@@ -219,6 +220,10 @@ class SupportGroupAdmin(admin.ModelAdmin):
         (
             "Online",
             {"fields": ["online_url", "online_link_visibility", "serves_states", "country"]},
+        ),
+        (
+            "Warmlines, drop-in centres and respites",
+            {"fields": ["who_may_call", "place", "stay_length", "eligibility"]},
         ),
         (
             "Opening hours",

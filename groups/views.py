@@ -6,7 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from groups import calendar, keywords, schedule
+from groups import calendar, keywords, listing_page, schedule
 from groups.filters import FINDER_PARAMS, ONLINE_FORMATS, LocateForm
 from groups.geo import RADIUS_CHOICES, nearest_place
 from groups.models import SupportGroup
@@ -63,10 +63,9 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     upcoming = [
         schedule.Occurrence(start) for start, _ in schedule.upcoming_across(meetings, now, count=4)
     ]
+    context = {"group": group, "upcoming": upcoming, "status": schedule.status(meetings, now)}
     return render(
-        request,
-        "groups/group_detail.html",
-        {"group": group, "upcoming": upcoming, "status": schedule.status(meetings, now)},
+        request, "groups/group_detail.html", context | listing_page.page_context(group, now)
     )
 
 

@@ -20,7 +20,7 @@ from groups.earth import (
     public_earth,
 )
 from groups.models.meetings import meetings_with_places
-from groups.models.places import Place, validate_timezone
+from groups.models.places import MeetingPlace, Place, validate_timezone
 from search.choices import EditorialStatus, Language
 
 
@@ -182,8 +182,12 @@ class SupportGroupQuerySet(models.QuerySet):
         )
 
     def for_page(self) -> "SupportGroupQuerySet":
-        """Everything a group's own page shows."""
-        return self.for_listing().prefetch_related("categories")
+        """Everything a listing's own page shows, whatever its kind: the same queries for each."""
+        return (
+            self.for_listing()
+            .select_related("place")
+            .prefetch_related("categories", "opening_hours", "closures")
+        )
 
 
 class SupportGroup(models.Model):
@@ -240,6 +244,12 @@ class SupportGroup(models.Model):
     contact_text = models.CharField(max_length=40, blank=True, help_text="A number for texts.")
     contact_email = models.EmailField(blank=True)
     contact_website = models.URLField(max_length=500, blank=True)
+    contact_chat = models.URLField(
+        "Chat link",
+        max_length=500,
+        blank=True,
+        help_text="A page where people can chat by typing, for a warmline that offers it.",
+    )
     safe_contact_hours = models.CharField(
         max_length=200, blank=True, help_text="When it is safe to expect a call back."
     )
@@ -253,6 +263,31 @@ class SupportGroup(models.Model):
         blank=True,
         help_text="For online and phone groups: the states whose residents may join. "
         "Empty means anyone in the country.",
+    )
+    who_may_call = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="For warmlines: who may call, such as “Adults who live in Ohio”. Left empty, "
+        "the page says it from the states it serves.",
+    )
+    place = models.ForeignKey(
+        MeetingPlace,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="listings",
+        help_text="Where a drop-in centre or peer respite is. Its address visibility applies: "
+        "a confidential place never shows its street address.",
+    )
+    stay_length = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="For peer respites: how long a stay lasts, such as “Up to 7 nights”.",
+    )
+    eligibility = models.TextField(
+        max_length=1000,
+        blank=True,
+        help_text="For peer respites: who may ask for a stay.",
     )
     country = models.CharField(max_length=2, default="US")
     timezone = models.CharField(

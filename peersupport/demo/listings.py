@@ -1,4 +1,5 @@
-"""The shape of an example listing before it is loaded: a group, its place and meetings."""
+"""The shape of an example listing before it is loaded: a group, its place and meetings, or a
+warmline, drop-in centre or peer respite with its place and opening hours."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -34,6 +35,20 @@ class DemoMeeting:
 
 
 @dataclass
+class DemoHours:
+    weekday: int
+    opens: datetime.time
+    closes: datetime.time
+    closes_next_day: bool = False
+
+
+@dataclass
+class DemoClosure:
+    date: datetime.date
+    note: str
+
+
+@dataclass
 class DemoGroup:
     name: str
     slug: str
@@ -65,3 +80,12 @@ class DemoGroup:
     last_verified: datetime.date
     place: DemoPlace | None
     meetings: list[DemoMeeting] = field(default_factory=list)
+    kind: str = "support_group"
+    # For the other kinds: hours in `timezone`, closed dates, and what their pages need.
+    timezone: str = ""
+    hours: list[DemoHours] = field(default_factory=list)
+    closures: list[DemoClosure] = field(default_factory=list)
+    who_may_call: str = ""
+    contact_chat: str = ""
+    stay_length: str = ""
+    eligibility: str = ""

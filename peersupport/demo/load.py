@@ -1,4 +1,5 @@
-"""Load the demo content: the library from `library.toml` and the generated example groups.
+"""Load the demo content: the library from `library.toml`, the generated example groups and the
+example warmlines, drop-in centres and peer respites.
 
 Loading is an upsert keyed on slugs and URLs, so running it again changes nothing and never
 deletes what people saved in their lists.
@@ -14,9 +15,20 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from groups.models import Category, Meeting, MeetingPlace, Organization, Place, SupportGroup
+from groups.models import (
+    Category,
+    Closure,
+    ListingKind,
+    Meeting,
+    MeetingPlace,
+    OpeningHours,
+    Organization,
+    Place,
+    SupportGroup,
+)
 from groups.services import refresh_meeting_summaries
 from peersupport.demo import groups as demo_groups
+from peersupport.demo import kinds as demo_kinds
 from resources.models import Collection, CollectionItem, CollectionSection, Resource, Topic
 from resources.services import refresh_library_words, refresh_top_matches
 from search.choices import EditorialStatus
@@ -33,12 +45,19 @@ def is_loaded(library: dict) -> bool:
     return (
         Resource.objects.filter(is_demo=True).count() == len(library["resource"])
         and Collection.objects.filter(is_demo=True).count() == len(library["collection"])
-        and SupportGroup.objects.filter(is_demo=True).count() == demo_groups.GROUP_COUNT
+        and SupportGroup.objects.filter(is_demo=True).count()
+        == demo_groups.GROUP_COUNT + demo_kinds.LISTING_COUNT
     )
 
 
 def generate_groups(today: datetime.date) -> list[demo_groups.DemoGroup]:
     return demo_groups.generate(*demo_areas(), today)
+
+
+def generate_listings(today: datetime.date) -> list[demo_groups.DemoGroup]:
+    """Every example listing: the groups, then the warmlines, drop-in centres and respites."""
+    centres, nearby = demo_areas()
+    return demo_groups.generate(centres, nearby, today) + demo_kinds.generate(centres, today)
 
 
 def demo_areas() -> tuple[dict[str, dict], dict[str, list[dict]]]:
@@ -64,7 +83,7 @@ def load_demo(*, today: datetime.date | None = None) -> dict[str, int]:
     library = read_library()
     if is_loaded(library):
         return {}
-    groups = generate_groups(today)
+    groups = generate_listings(today)
     counts = load_library(library, today)
     counts["groups"] = load_groups(groups)
     refresh_meeting_summaries()
@@ -193,6 +212,12 @@ def load_groups(groups: list[demo_groups.DemoGroup]) -> int:
                 "online_url": demo.online_url,
                 "online_link_visibility": demo.online_link_visibility,
                 "serves_states": demo.serves_states,
+                "kind": demo.kind,
+                "timezone": demo.timezone,
+                "who_may_call": demo.who_may_call,
+                "contact_chat": demo.contact_chat,
+                "stay_length": demo.stay_length,
+                "eligibility": demo.eligibility,
                 "status": EditorialStatus.PUBLISHED,
                 "last_verified": demo.last_verified,
                 "is_demo": True,
@@ -200,7 +225,26 @@ def load_groups(groups: list[demo_groups.DemoGroup]) -> int:
         )
         group.categories.set([categories[slug] for slug in demo.categories])
         replace_meetings(group, demo, organizations[demo.organization], areas)
+        replace_hours(group, demo)
     return len(groups)
+
+
+def replace_hours(listing: SupportGroup, demo: demo_groups.DemoGroup) -> None:
+    listing.opening_hours.all().delete()
+    listing.closures.all().delete()
+    OpeningHours.objects.bulk_create(
+        OpeningHours(
+            listing=listing,
+            weekday=hours.weekday,
+            opens=hours.opens,
+            closes=hours.closes,
+            closes_next_day=hours.closes_next_day,
+        )
+        for hours in demo.hours
+    )
+    Closure.objects.bulk_create(
+        Closure(listing=listing, date=closure.date, note=closure.note) for closure in demo.closures
+    )
 
 
 def replace_meetings(
@@ -210,8 +254,13 @@ def replace_meetings(
     areas: dict[str, Place],
 ) -> None:
     old_places = set(group.meetings.exclude(place=None).values_list("place_id", flat=True))
+    if group.place_id:
+        old_places.add(group.place_id)
+        SupportGroup.objects.filter(pk=group.pk).update(place=None)
     group.meetings.all().delete()
-    MeetingPlace.objects.filter(pk__in=old_places, is_demo=True, meetings=None).delete()
+    MeetingPlace.objects.filter(
+        pk__in=old_places, is_demo=True, meetings=None, listings=None
+    ).delete()
     place = None
     if demo.place is not None:
         spec = demo.place
@@ -233,6 +282,10 @@ def replace_meetings(
             is_demo=True,
             **spec.access,
         )
+    if demo.kind != ListingKind.SUPPORT_GROUP:
+        # Drop-in centres and respites are places themselves; they hold no meetings.
+        SupportGroup.objects.filter(pk=group.pk).update(place=place)
+        return
     Meeting.objects.bulk_create(
         Meeting(
             group=group,

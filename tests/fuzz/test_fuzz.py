@@ -13,6 +13,7 @@ so one example's deletions do not starve the next.
 `make fuzz` runs many more.
 """
 
+import datetime
 import os
 from contextlib import contextmanager
 from urllib.parse import urlencode
@@ -26,7 +27,7 @@ from hypothesis import strategies as st
 
 from groups.filters import SORTS
 from groups.geo import RADIUS_CHOICES
-from groups.models import Category
+from groups.models import AddressVisibility, Category, ListingKind
 from groups.search import GroupOptions
 from tests import factories
 from tests.fuzz import strategies as hostile
@@ -152,6 +153,40 @@ def test_the_finder_with_programs_beside_another_topic_never_fails(
         assert "Fuzz Program" not in html and "Fuzz Online Program" not in html, params
 
     fuzz()
+    record_property("fuzz_requests", SENT["requests"] - before)
+
+
+@pytest.fixture
+def every_kind(db) -> dict[str, str]:
+    """A published listing of each kind with hours, a closed date and a confidential place,
+    by kind: its slug."""
+    slugs = {}
+    for kind in ListingKind:
+        listing = factories.make_group(
+            kind=kind,
+            timezone="America/New_York",
+            place=factories.make_place(address_visibility=AddressVisibility.ON_REQUEST),
+            categories=[factories.make_category()],
+        )
+        factories.make_hours(
+            listing,
+            weekday=4,
+            opens=datetime.time(17),
+            closes=datetime.time(2),
+            closes_next_day=True,
+        )
+        factories.make_closure(listing, datetime.date(2026, 12, 25))
+        slugs[kind] = listing.slug
+    return slugs
+
+
+@pytest.mark.parametrize("kind", ListingKind, ids=str)
+def test_every_kind_of_listing_page_never_fails_on_hostile_query_strings(
+    kind, every_kind, client, record_property
+):
+    before = SENT["requests"]
+    [route] = [route for route in ROUTES if route.name == "groups:detail"]
+    fuzz_query_strings(route, "anonymous", client, reverse(route.name, args=[every_kind[kind]]))
     record_property("fuzz_requests", SENT["requests"] - before)
 
 

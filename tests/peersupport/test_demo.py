@@ -17,15 +17,18 @@ from groups.models import (
     AddressVisibility,
     Audience,
     Category,
+    Closure,
     Cost,
     Facilitation,
     Format,
     Joining,
+    ListingKind,
     MeetingPlace,
     Place,
     SupportGroup,
 )
 from lists.models import SavedItem, SavedList
+from peersupport.demo import kinds as demo_kinds
 from peersupport.demo import load
 from resources.models import Collection, Resource
 from search.choices import EditorialStatus, Language
@@ -307,3 +310,25 @@ def test_the_command_loads_when_demo_content_is_switched_on(settings, fake_load)
     settings.LOAD_DEMO_CONTENT = True
     call_command("load_demo")
     assert len(fake_load) == 1
+
+
+def test_the_demo_has_warmlines_drop_in_centres_and_respites_with_hours(demo):
+    listings = SupportGroup.objects.filter(is_demo=True).exclude(kind=ListingKind.SUPPORT_GROUP)
+    assert set(listings.values_list("kind", flat=True)) == {
+        ListingKind.WARMLINE,
+        ListingKind.DROP_IN_CENTRE,
+        ListingKind.PEER_RESPITE,
+    }
+    assert listings.count() == demo_kinds.LISTING_COUNT
+    assert not listings.filter(opening_hours=None).exists()
+    assert not listings.exclude(kind=ListingKind.WARMLINE).filter(place=None).exists()
+    assert not listings.filter(meetings__isnull=False).exists()
+    assert Closure.objects.filter(listing__in=listings).exists()
+
+
+def test_confidential_demo_listing_places_keep_no_venue_point(demo):
+    places = MeetingPlace.objects.filter(listings__is_demo=True).exclude(
+        address_visibility=AddressVisibility.PUBLIC
+    )
+    assert places.exists()
+    assert not places.filter(venue_latitude__isnull=False).exists()

@@ -9,10 +9,13 @@ that have it. Building the set reads the ZIP code package but no database.
 import datetime
 import re
 from collections import Counter
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import pytest
 import zipcodes
 
+from groups.hours import overlapping, weekly_summary
 from groups.models import (
     AddressVisibility,
     Audience,
@@ -21,9 +24,12 @@ from groups.models import (
     Format,
     Joining,
     LinkVisibility,
+    ListingKind,
 )
+from groups.schedule import clock
 from groups.services import TIMES_OF_DAY
 from peersupport.demo import groups as demo_groups
+from peersupport.demo import kinds as demo_kinds
 from peersupport.demo import load
 from search.choices import Language
 
@@ -31,6 +37,7 @@ pytestmark = pytest.mark.xdist_group("demo")
 
 TODAY = datetime.date(2026, 3, 2)
 SEPARATED = "people-who-use-violence"
+KINDS = [ListingKind.WARMLINE, ListingKind.DROP_IN_CENTRE, ListingKind.PEER_RESPITE]
 IN_PERSON_FORMATS = {Format.IN_PERSON, Format.HYBRID}
 ONLINE_FORMATS = {Format.ONLINE, Format.HYBRID}
 
@@ -451,3 +458,186 @@ def test_online_groups_for_some_states_meet_in_a_timezone_of_one_of_them(groups)
         - {zone for state in group.serves_states for zone in zones[state]}
     ]
     assert wrong == []
+
+
+# Warmlines, drop-in centres and peer respites -----------------------------------------------
+
+PHONE_NUMBER = re.compile(r"^\((\d{3})\) 555-01\d\d$")
+
+
+@pytest.fixture(scope="module")
+def listings(areas) -> list[demo_groups.DemoGroup]:
+    """The other kinds, as `load_demo` builds them after the groups."""
+    return demo_kinds.generate(areas[0], TODAY)
+
+
+def of_kind(listings, kind: str) -> list[demo_groups.DemoGroup]:
+    return [listing for listing in listings if listing.kind == kind]
+
+
+def hours_of(listing) -> list[SimpleNamespace]:
+    return [SimpleNamespace(**vars(hours)) for hours in listing.hours]
+
+
+def test_the_loader_builds_the_groups_then_the_other_kinds_every_time(groups, listings):
+    assert load.generate_listings(TODAY) == groups + listings
+    assert len(listings) == demo_kinds.LISTING_COUNT
+    every = groups + listings
+    assert len({listing.slug for listing in every}) == len(every)
+
+
+def test_there_are_several_of_every_kind(listings):
+    kinds = Counter(listing.kind for listing in listings)
+    assert kinds[ListingKind.SUPPORT_GROUP] == 0
+    assert all(kinds[kind] >= 4 for kind in KINDS)
+
+
+def test_every_phone_number_is_a_made_up_555_01xx_number(groups, listings):
+    numbers = [
+        (listing.slug, number)
+        for listing in groups + listings
+        for number in (listing.contact_phone, listing.contact_text)
+        if number
+    ]
+    assert [(slug, number) for slug, number in numbers if not PHONE_NUMBER.match(number)] == []
+
+
+def test_every_other_kind_is_open_at_hours_the_database_accepts_without_overlaps(listings):
+    wrong = []
+    for listing in listings:
+        ZoneInfo(listing.timezone)
+        if not listing.hours:
+            wrong.append((listing.slug, "no hours"))
+        for hours in listing.hours:
+            if hours.closes_next_day != (hours.closes <= hours.opens):
+                wrong.append((listing.slug, hours))
+        if overlapping(hours_of(listing)):
+            wrong.append((listing.slug, "overlapping"))
+    assert wrong == []
+
+
+def test_warmlines_serve_the_nation_and_several_states(listings):
+    lines = of_kind(listings, ListingKind.WARMLINE)
+    assert sum(1 for line in lines if not line.serves_states) >= 2
+    assert len({state for line in lines for state in line.serves_states}) >= 4
+
+
+def test_warmlines_include_24_hour_overnight_and_weekend_only_lines(listings):
+    weeks = [weekly_summary(hours_of(line)) for line in of_kind(listings, ListingKind.WARMLINE)]
+    assert "Every day, 24 hours" in weeks
+    assert "Every day, 5:00 pm to 2:00 am" in weeks
+    assert "Saturday and Sunday, 10:00 am to 10:00 pm" in weeks
+
+
+def test_a_warmline_s_summary_says_the_hours_it_keeps(listings):
+    wrong = []
+    for line in of_kind(listings, ListingKind.WARMLINE):
+        for hours in line.hours:
+            # The summary writes each opening time the hours have ("from 5:00 pm").
+            opening = "any time" if hours.opens == hours.closes else clock(hours.opens)
+            if opening not in line.summary:
+                wrong.append((line.slug, opening))
+    assert wrong == []
+
+
+def test_a_warmline_offers_texting_and_chat_exactly_when_it_has_them(listings):
+    wrong = []
+    for line in of_kind(listings, ListingKind.WARMLINE):
+        if says(r"\btext\b", line.how_to_join) != bool(line.contact_text):
+            wrong.append((line.slug, "text"))
+        if says(r"\bchat\b", line.how_to_join) != bool(line.contact_chat):
+            wrong.append((line.slug, "chat"))
+        if line.place is not None:
+            wrong.append((line.slug, "a place"))
+    assert wrong == []
+
+
+def test_a_warmline_for_one_audience_names_it(listings):
+    wrong = []
+    for line in of_kind(listings, ListingKind.WARMLINE):
+        named = audiences_named(line.summary)
+        tagged = set(line.audiences) - {Audience.ANYONE}
+        if named != tagged:
+            wrong.append((line.slug, named, tagged))
+    assert wrong == []
+
+
+def test_a_warmline_names_the_languages_of_its_calls(listings):
+    wrong = [
+        line.slug
+        for line in of_kind(listings, ListingKind.WARMLINE)
+        if languages_named(line.description) != set(line.languages)
+    ]
+    assert wrong == []
+
+
+def test_drop_in_centres_open_on_weekday_daytimes(listings):
+    wrong = []
+    for centre in of_kind(listings, ListingKind.DROP_IN_CENTRE):
+        weekdays = {hours.weekday for hours in centre.hours}
+        if not set(range(4)) <= weekdays:
+            wrong.append((centre.slug, weekdays))
+        for hours in centre.hours:
+            if hours.closes_next_day or hours.opens < datetime.time(9):
+                wrong.append((centre.slug, hours))
+            if hours.closes > datetime.time(19):
+                wrong.append((centre.slug, hours))
+    assert wrong == []
+
+
+def test_respites_are_staffed_around_the_clock_and_say_how_long_and_who(listings):
+    wrong = []
+    for respite in of_kind(listings, ListingKind.PEER_RESPITE):
+        if weekly_summary(hours_of(respite)) != "Every day, 24 hours":
+            wrong.append((respite.slug, "hours"))
+        if not (respite.stay_length and respite.eligibility and respite.how_to_join):
+            wrong.append((respite.slug, "stay"))
+        if respite.cost == Cost.FREE and "free" not in respite.description.lower():
+            wrong.append((respite.slug, "cost"))
+    assert wrong == []
+
+
+def test_drop_in_centres_and_respites_are_places_in_their_own_timezone(listings):
+    wrong = []
+    for listing in of_kind(listings, ListingKind.DROP_IN_CENTRE) + of_kind(
+        listings, ListingKind.PEER_RESPITE
+    ):
+        place = listing.place
+        if (
+            place is None
+            or place.timezone != listing.timezone
+            or listing.meetings
+            or (
+                place.visibility != AddressVisibility.PUBLIC
+                and (place.name or place.venue_latitude or place.street in words(listing))
+            )
+        ):
+            wrong.append(listing.slug)
+    assert wrong == []
+
+
+def test_most_respites_keep_their_address_private(listings):
+    respites = of_kind(listings, ListingKind.PEER_RESPITE)
+    assert all(respite.place.visibility != AddressVisibility.PUBLIC for respite in respites)
+
+
+def test_a_drop_in_centre_at_a_private_place_says_to_get_in_touch_first(listings):
+    wrong = [
+        centre.slug
+        for centre in of_kind(listings, ListingKind.DROP_IN_CENTRE)
+        if (centre.place.visibility != AddressVisibility.PUBLIC)
+        != says(r"will tell you where", centre.how_to_join)
+    ]
+    assert wrong == []
+
+
+def test_closed_dates_are_ahead_and_on_days_the_listing_would_open(listings):
+    wrong = []
+    for listing in listings:
+        for closure in listing.closures:
+            if closure.date < TODAY or closure.date.weekday() not in {
+                hours.weekday for hours in listing.hours
+            }:
+                wrong.append((listing.slug, closure))
+    assert wrong == []
+    assert any(listing.closures for listing in listings)
