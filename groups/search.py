@@ -270,7 +270,7 @@ def group_sets(
 ) -> tuple[QuerySet, QuerySet]:
     """The groups the main list draws on, and the online groups shown beside them, before
     the filter choices."""
-    base = SupportGroup.objects.published()
+    base = SupportGroup.objects.published().support_groups()
     if not options.lists_programs(search.chosen):
         base = base.without_separated()
     if search.keywords:

@@ -146,6 +146,10 @@ class SupportGroupQuerySet(models.QuerySet):
     def published(self) -> "SupportGroupQuerySet":
         return self.filter(status=EditorialStatus.PUBLISHED)
 
+    def support_groups(self) -> "SupportGroupQuerySet":
+        """Support groups alone: what the finder lists until it offers the other kinds."""
+        return self.filter(kind=ListingKind.SUPPORT_GROUP)
+
     def without_separated(self) -> "SupportGroupQuerySet":
         """Leave out programs for people who use violence (shown only when chosen)."""
         return self.filter(is_separated=False)

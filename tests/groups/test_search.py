@@ -1572,3 +1572,14 @@ def test_today_and_the_next_few_hours_find_what_is_on_now_and_count_it(client):
         for option in facet.options
     }
     assert counts == {"hours": 1, "today": 1, "yes": 3}
+
+
+def test_the_finder_lists_support_groups_alone_until_it_offers_the_other_kinds(client):
+    make_online_group(name="Evening Line", format=Format.PHONE, kind="warmline")
+    make_nearby_group(name="Corner Centre", kind="drop_in_centre")
+    make_online_group(name="Phone Circle", format=Format.PHONE)
+    make_nearby_group(name="Nearby Circle")
+    html = finder(client, near="30303")
+    assert main_names(html) == ["Nearby Circle"]
+    assert online_names(html) == ["Phone Circle"]
+    assert result_names(search(format=["phone", "in_person"])) == ["Nearby Circle", "Phone Circle"]
