@@ -85,7 +85,7 @@ def test_a_listing_with_hours_says_when_it_is_open_in_a_time_element(
         'Open now, closes at <time datetime="2026-12-02T22:30:00-05:00" '
         'data-zone="America/New_York">10:30 pm Eastern time</time>'
     ) in html
-    assert "Every week: Wednesday, 9:00 am to 10:30 pm (Eastern time)." in html
+    assert "Hours: Wednesday, 9:00 am to 10:30 pm (Eastern time)." in html
 
 
 def test_a_listing_closing_within_the_hour_counts_the_minutes_in_a_time_element(
@@ -109,7 +109,7 @@ def test_a_closed_listing_says_when_it_opens_next(client, make_listing, make_hou
 def test_an_overnight_line_reads_as_one_range_every_night(client, warmline, at_moment):
     html = text_of(page(client, warmline))
     assert "Open now, closes at 2:00 am Eastern time" in html
-    assert "Every week: Every day, 5:00 pm to 2:00 am (Eastern time)." in html
+    assert "Hours: Every day, 5:00 pm to 2:00 am (Eastern time)." in html
 
 
 def test_a_24_hour_house_says_so(client, make_listing, make_hours, at_moment):

@@ -486,3 +486,13 @@ def test_when_a_private_link_or_number_comes_follows_how_one_joins(
     html = page(client, group.get_absolute_url())
     assert said in html
     assert "after you register" not in html or joining == "registration"
+
+
+def test_a_page_leaves_out_empty_facts_and_says_when_no_contact_is_listed(client, make_group):
+    group = make_group(
+        categories=[], contact_phone="", contact_text="", contact_email="", contact_website=""
+    )
+    html = page(client, group.get_absolute_url())
+    assert "<dt>Topics</dt>" not in html
+    assert "No way to get in touch is listed yet." in html
+    assert "<ul>\n        </ul>" not in html
