@@ -126,7 +126,7 @@ def items_for_page(saved_list: SavedList) -> list[SavedItem]:
     itself no longer does.
     """
     groups = SupportGroup.objects.select_related("organization").prefetch_related(
-        meetings_with_places()
+        meetings_with_places(), "opening_hours", "closures"
     )
     items = (
         saved_list.items.select_related("resource")

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from groups import schedule
+from groups.listing_page import OpeningTimes
 from lists import services
 from lists.access import get_own_item, get_own_list, get_shared_list
 from lists.forms import ListForm, MoveForm, NoteForm, SaveForm
@@ -217,10 +218,12 @@ def with_next_meetings(items):
     now = timezone.now()
     for item in items:
         item.title = str(item)
-        item.next_meetings = []
+        item.next_meetings, item.opening = [], None
         if item.group:
             starts = schedule.upcoming_across(item.group.meetings.all(), now, count=2)
             item.next_meetings = [schedule.Occurrence(start) for start, _ in starts]
+            # Warmlines, drop-in centres and respites: their weekly hours.
+            item.opening = OpeningTimes.of(item.group, now)
     return items
 
 
@@ -246,7 +249,8 @@ def csv_row(request, item) -> list[str]:
             request.build_absolute_uri(group.get_absolute_url()),
             group.contact_phone,
             "; ".join(sorted(places)) or group.get_format_display(),
-            "; ".join(occurrence.text for occurrence in item.next_meetings),
+            "; ".join(occurrence.text for occurrence in item.next_meetings)
+            or (f"{item.opening.week} ({item.opening.zone})" if item.opening else ""),
             item.note,
         ]
     return [cell(value) for value in row]

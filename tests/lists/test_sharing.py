@@ -310,3 +310,41 @@ def test_the_first_share_says_what_the_link_shows_and_a_renewal_says_the_old_one
     as_alice.get(first["Location"])  # the page shows, and so uses up, the first message
     renewed = as_alice.post(url, {"action": "new"})
     assert message_texts(renewed) == ["Here is a new share link. The earlier link no longer works."]
+
+
+def test_a_warmline_on_a_list_shows_its_hours_on_the_page_the_handout_and_the_csv(
+    as_alice, alice, make_group, make_hours
+):
+    import csv
+    import io
+
+    saved_list = lists.create_list(owner=alice, name="Lines")
+    line = make_group(
+        name="Night Line",
+        kind="warmline",
+        format=Format.PHONE,
+        timezone="America/Chicago",
+        contact_phone="800-555-0111",
+    )
+    for weekday in range(7):
+        make_hours(
+            line,
+            weekday=weekday,
+            opens=datetime.time(17, 0),
+            closes=datetime.time(2, 0),
+            closes_next_day=True,
+        )
+    lists.save_to_lists(lists=[saved_list], group=line)
+    hours = "Every day, 5:00 pm to 2:00 am (Central time)"
+    detail = page(as_alice, reverse("lists:detail", args=[saved_list.pk]))
+    assert f"Hours: {hours}" in detail
+    handout = page(as_alice, reverse("lists:print", args=[saved_list.pk]))
+    assert f"<li>Hours: {hours}</li>" in handout
+    token = lists.share_list(saved_list=saved_list).share_token
+    assert f"<li>Hours: {hours}</li>" in page(Client(), shared_url(token))
+    rows = list(
+        csv.reader(
+            io.StringIO(as_alice.get(reverse("lists:csv", args=[saved_list.pk])).content.decode())
+        )
+    )
+    assert rows[1][1] == "Night Line" and rows[1][5] == hours
