@@ -108,13 +108,11 @@ class Dimension:
     def option_sql(self, alias: str) -> tuple[str, str]:
         """SQL for counting: what to add to FROM, and the option value (as text) per row."""
         if self.sql:
-            each = [
+            each = ", ".join(
                 f"CASE WHEN {sql.format(group=alias + '.pk')} THEN '{value}' END"
                 for value, sql in self.sql.items()
-            ]
-            if len(each) == 1:
-                return "", each[0]
-            return "", f"unnest(array_remove(ARRAY[{', '.join(each)}]::text[], NULL))"
+            )
+            return "", f"unnest(array_remove(ARRAY[{each}]::text[], NULL))"
         column = f"{alias}.{self.column}"
         if self.kind == "flag":
             return "", f"CASE WHEN {column} THEN 'yes' END"

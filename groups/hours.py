@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from groups.schedule import WEEKDAYS, clock, zone_name
+from groups.schedule import WEEKDAYS, clock, minutes_text, zone_name
 
 UTC = datetime.UTC
 DAY = datetime.timedelta(days=1)
@@ -151,11 +151,6 @@ class Status:
         return zone_name(self.zone) if self.at else ""
 
 
-def _minutes(delta: datetime.timedelta) -> str:
-    minutes = max(1, -(-int(delta.total_seconds()) // 60))
-    return f"{minutes} minute{'' if minutes == 1 else 's'}"
-
-
 def _on_day(day: datetime.date, today: datetime.date) -> str:
     """The words for a local date before 'at': '', 'tomorrow ', 'Monday ', 'Monday, March 16, '."""
     days = (day - today).days
@@ -255,7 +250,7 @@ class Timetable:
             return Status(True, "Open 24 hours")
         at = closes.astimezone(self.zone)
         if closes - now <= SOON:
-            return Status(True, f"Open now, closes in {_minutes(closes - now)}", at)
+            return Status(True, f"Open now, closes in {minutes_text(closes - now)}", at)
         # Midnight closes the day before it: "closes Friday at midnight".
         day = at.date() - DAY if at.time() == MIDNIGHT else at.date()
         on_day = "" if closes - now <= CLOSES_TONIGHT else _on_day(day, today)
@@ -264,7 +259,7 @@ class Timetable:
     def _opens_at(self, opens, now, today, openings) -> Status:
         at = opens.astimezone(self.zone)
         if opens - now <= SOON:
-            return Status(False, f"Opens in {_minutes(opens - now)}", at)
+            return Status(False, f"Opens in {minutes_text(opens - now)}", at)
         lead = f"Opens {_on_day(at.date(), today)}at"
         if not any(day == today for _, _, day in openings):
             lead = f"Closed today. {lead}"

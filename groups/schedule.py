@@ -176,6 +176,12 @@ def within_hours(meeting, now: datetime.datetime, hours: int) -> bool:
 STARTING_SOON = datetime.timedelta(hours=1)
 
 
+def minutes_text(delta: datetime.timedelta) -> str:
+    """'40 minutes', '1 minute': whole minutes, rounded up, never fewer than one."""
+    minutes = max(1, -(-int(delta.total_seconds()) // 60))
+    return f"{minutes} minute{'' if minutes == 1 else 's'}"
+
+
 @dataclass(frozen=True)
 class Status:
     """When a group meets, as its card says it: going on now, starting soon, today, or next.
@@ -186,16 +192,13 @@ class Status:
 
     lead: str
     at: datetime.datetime
-    clock_only: bool  # `at` is today where it meets, so its time is enough
-
-    @property
-    def is_soon(self) -> bool:
-        """Going on now, starting soon, today or tomorrow: worth saying before the dates."""
-        return self.clock_only
+    # Going on now, starting soon, today or tomorrow: the lead names the day, so the time alone
+    # follows it, and a group's page says it before the dates.
+    soon: bool
 
     @property
     def text(self) -> str:
-        if self.clock_only:
+        if self.soon:
             return f"{clock(self.at.time())} {zone_name(str(self.at.tzinfo))}"
         return when_text(self.at)
 
@@ -211,21 +214,19 @@ class Status:
 def status(meetings, now: datetime.datetime) -> Status | None:
     """What a card says about when the group meets, worked out where each meeting meets."""
     if (end := in_progress(meetings, now)) is not None:
-        return Status("In progress until", end, clock_only=True)
+        return Status("In progress until", end, soon=True)
     found = next_meeting(meetings, now)
     if found is None:
         return None
     start = found[0]
     if start - now <= STARTING_SOON:
-        minutes = max(1, -(-int((start - now).total_seconds()) // 60))
-        lead = f"Starting in {minutes} minute{'' if minutes == 1 else 's'}, at"
-        return Status(lead, start, clock_only=True)
+        return Status(f"Starting in {minutes_text(start - now)}, at", start, soon=True)
     local_today = now.astimezone(start.tzinfo).date()
     if start.date() == local_today:
-        return Status("Today,", start, clock_only=True)
+        return Status("Today,", start, soon=True)
     if start.date() == local_today + datetime.timedelta(days=1):
-        return Status("Tomorrow,", start, clock_only=True)
-    return Status("Next:", start, clock_only=False)
+        return Status("Tomorrow,", start, soon=True)
+    return Status("Next:", start, soon=False)
 
 
 @dataclass(frozen=True)
