@@ -256,31 +256,37 @@ class Occurrence:
 # tests/groups/test_schedule.py checks that SQL and Python agree. Python weekdays run Monday=0,
 # PostgreSQL's isodow Monday=1. Modulo is written %% because the text passes through
 # query-parameter formatting; {group} is where the group's id goes.
+_NEXT_MEETING_DAY = """
+    groups_meeting AS m
+    CROSS JOIN LATERAL (SELECT (now() AT TIME ZONE m.timezone)::date AS today) AS t
+    CROSS JOIN LATERAL (
+        SELECT t.today + (m.weekday - (extract(isodow FROM t.today)::int - 1) + 7) %% 7 AS day
+    ) AS d"""
+_MEETS_THAT_DAY = """
+    d.day >= m.valid_from
+    AND (m.valid_to IS NULL OR d.day <= m.valid_to)
+    AND CASE WHEN m.frequency = 'monthly' THEN
+          CASE WHEN m.week_of_month = -1
+               THEN extract(month FROM d.day + 7) <> extract(month FROM d.day)
+               ELSE (extract(day FROM d.day)::int - 1) / 7 + 1 = m.week_of_month END
+          AND ((extract(year FROM d.day)::int - extract(year FROM m.valid_from)::int) * 12
+               + extract(month FROM d.day)::int - extract(month FROM m.valid_from)::int)
+              %% m.interval = 0
+        ELSE ((d.day - (m.valid_from
+               + (m.weekday - (extract(isodow FROM m.valid_from)::int - 1) + 7) %% 7)) / 7)
+              %% m.interval = 0
+        END"""
+
+
 def meets_sql(last_day: int, condition: str = "TRUE") -> str:
     # Only constants of this module are written in: nothing from a request.
     return f"""
 EXISTS (
     SELECT 1
-    FROM groups_meeting AS m
-    CROSS JOIN LATERAL (SELECT (now() AT TIME ZONE m.timezone)::date AS today) AS t
-    CROSS JOIN LATERAL (
-        SELECT t.today + (m.weekday - (extract(isodow FROM t.today)::int - 1) + 7) %% 7 AS day
-    ) AS d
+    FROM {_NEXT_MEETING_DAY}
     WHERE m.group_id = {{group}}
       AND d.day <= t.today + {last_day:d}
-      AND d.day >= m.valid_from
-      AND (m.valid_to IS NULL OR d.day <= m.valid_to)
-      AND CASE WHEN m.frequency = 'monthly' THEN
-            CASE WHEN m.week_of_month = -1
-                 THEN extract(month FROM d.day + 7) <> extract(month FROM d.day)
-                 ELSE (extract(day FROM d.day)::int - 1) / 7 + 1 = m.week_of_month END
-            AND ((extract(year FROM d.day)::int - extract(year FROM m.valid_from)::int) * 12
-                 + extract(month FROM d.day)::int - extract(month FROM m.valid_from)::int)
-                %% m.interval = 0
-          ELSE ((d.day - (m.valid_from
-                 + (m.weekday - (extract(isodow FROM m.valid_from)::int - 1) + 7) %% 7)) / 7)
-                %% m.interval = 0
-          END
+      AND {_MEETS_THAT_DAY}
       AND {condition}
 )
 """  # noqa: S608
@@ -290,10 +296,63 @@ EXISTS (
 NEXT_HOURS = 3
 _ENDS = "((d.day::date + m.end_time) AT TIME ZONE m.timezone)"
 _STARTS = "((d.day::date + m.start_time) AT TIME ZONE m.timezone)"
-MEETS_WITHIN_A_WEEK_SQL = meets_sql(6)
+# The "When" options: the last local day each looks at, and what that day's meeting must be.
+_WITHIN_A_WEEK = (6, "TRUE")
 # Twin of `later_today`: a meeting today, where it meets, that is not over yet.
-MEETS_LATER_TODAY_SQL = meets_sql(0, f"{_ENDS} > now()")
+_LATER_TODAY = (0, f"{_ENDS} > now()")
 # Twin of `within_hours`: going on now or starting within NEXT_HOURS (perhaps after midnight).
-MEETS_IN_THE_NEXT_HOURS_SQL = meets_sql(
-    1, f"{_ENDS} > now() AND {_STARTS} <= now() + interval '{NEXT_HOURS:d} hours'"
+_IN_THE_NEXT_HOURS = (
+    1,
+    f"{_ENDS} > now() AND {_STARTS} <= now() + interval '{NEXT_HOURS:d} hours'",
 )
+MEETS_WITHIN_A_WEEK_SQL = meets_sql(*_WITHIN_A_WEEK)
+MEETS_LATER_TODAY_SQL = meets_sql(*_LATER_TODAY)
+MEETS_IN_THE_NEXT_HOURS_SQL = meets_sql(*_IN_THE_NEXT_HOURS)
+
+
+# What groups.browsing keeps to answer "When" for every group, read in one pass over the
+# meetings: a row for each group with a meeting day in the coming week (start and end NULL),
+# and one for each meeting today or tomorrow with its start and end (seconds since 1970) and
+# whether it is today, where it meets. `soon_from_instants` answers "later today" and "in the
+# next few hours" from those as `_LATER_TODAY` and `_IN_THE_NEXT_HOURS` do
+# (tests/groups/test_browsing.py holds them together), until the first local midnight after now
+# (`NEXT_MIDNIGHT_SQL`), when a new day begins somewhere.
+_O_ENDS = "((o.day + o.end_time) AT TIME ZONE o.timezone)"
+_O_STARTS = "((o.day + o.start_time) AT TIME ZONE o.timezone)"
+MEETINGS_THIS_WEEK_SQL = f"""
+WITH o AS MATERIALIZED (
+    SELECT m.group_id, m.start_time, m.end_time, m.timezone, d.day, t.today
+    FROM {_NEXT_MEETING_DAY}
+    WHERE {_MEETS_THAT_DAY}
+)
+SELECT DISTINCT o.group_id, NULL::float8, NULL::float8, NULL::boolean FROM o
+UNION ALL
+SELECT o.group_id, extract(epoch FROM {_O_STARTS})::float8,
+       extract(epoch FROM {_O_ENDS})::float8, o.day = o.today
+FROM o
+WHERE o.day <= o.today + 1
+"""  # noqa: S608
+NEXT_MIDNIGHT_SQL = """
+SELECT min(((now() AT TIME ZONE z.timezone)::date + 1)::timestamp AT TIME ZONE z.timezone)
+FROM (SELECT DISTINCT timezone FROM groups_meeting) AS z
+"""
+
+
+def soon_from_instants(
+    meetings: list[tuple[int, float, float, bool]], now: float
+) -> tuple[list[int], list[int], float | None]:
+    """From (group, start, end, today) of the meetings today and tomorrow, in seconds since
+    1970: the groups meeting in the next few hours, those meeting later today, and the first
+    moment after `now` at which either answer changes (an end, or NEXT_HOURS before a start)."""
+    ahead = NEXT_HOURS * 3600
+    hours, today, changes = [], [], []
+    for group, start, end, is_today in meetings:
+        if end > now:
+            changes.append(end)
+            if start <= now + ahead:
+                hours.append(group)
+            if is_today:
+                today.append(group)
+        if start - ahead > now:
+            changes.append(start - ahead)
+    return hours, today, min(changes, default=None)

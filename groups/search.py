@@ -8,14 +8,13 @@ their area point, and distances leave here as coarse bands (docs/safety.md, rule
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Q, QuerySet
 from django.http import QueryDict
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
-from groups import schedule
+from groups import browsing, schedule
 from groups.earth import METERS_PER_MILE
 from groups.filters import (
     DIMENSIONS,
@@ -33,12 +32,12 @@ from groups.geo import (
     find_place,
 )
 from groups.models import Category, Place, SupportGroup, with_meetings
+from search.bitsets import set_positions
 from search.counts import Counts, FacetQuery, OptionCondition
 from search.dimensions import with_choices
 from search.facets import Facet, InvalidSearch, build_facets
 
 PAGE_SIZE = 20
-COUNTS_SECONDS = 120
 ONLINE_PREVIEW = 10
 PROGRAMS_PREVIEW = 5  # each list of the programs' own section, beside other topics
 # The columns the counts read. Conditions the database works out (meets in the next 7 days)
@@ -212,10 +211,12 @@ def find_groups(search: GroupSearch, options: GroupOptions) -> GroupResults:
         bool(search.near) and not match.found and not match.ambiguous and not match.state
     )
     main, online = group_sets(search, match, options)
+    # Browsing, without a place or keywords, is answered from memory (groups.browsing).
+    index = browsing.current() if not search.near and not search.keywords else None
     program_distances: dict[int, float] = {}
     if (topics := options.programs_beside(search.chosen)) and not match.ambiguous:
         results.programs, program_distances = find_programs(
-            search, match, options, topics=topics, sort=results.sort
+            search, match, options, topics=topics, sort=results.sort, index=index
         )
 
     counting = Counting(
@@ -228,22 +229,22 @@ def find_groups(search: GroupSearch, options: GroupOptions) -> GroupResults:
         counts, distances = counting.query(main, search.chosen).counts_and_matches("meters_away")
         results.facets = counting.facets(counts, search.chosen)
         total = counts.total
-    elif search.near or search.keywords:
+    elif index is None:
         counts, distances = counting.query(main, search.chosen).counts(), {}
         results.facets, total = counting.facets(counts, search.chosen), counts.total
     else:
-        # Browsing without a place or keywords: the counts depend only on the filter choices,
-        # so they are shared for a moment. Nothing a person typed is in the key.
-        key = "group-counts:" + urlencode(
-            sorted((p, v) for p, vs in search.chosen.items() for v in vs)
-        )
-        results.facets, total = cache.get_or_set(
-            key, lambda: counting.facets_and_total(main, search.chosen), COUNTS_SECONDS
-        )
-        distances = {}
+        within = index.within(programs=results.programs_only)
+        values = {param: [v for v, _ in choices] for param, choices in options.choices.items()}
+        counts, distances = index.bitsets.counts(values, search.chosen, within), {}
+        results.facets, total = counting.facets(counts, search.chosen), counts.total
 
     if results.place is not None and results.sort == "distance":
         results.page = page_by_distance(distances, search.page)
+    elif index is not None and results.sort == "name":
+        matched = index.bitsets.matching(search.chosen, within)
+        results.page = Paginator(range(total), PAGE_SIZE).get_page(search.page)
+        offset = max(0, results.page.start_index() - 1)
+        results.page.object_list = in_order(index, set_positions(matched, offset, PAGE_SIZE))
     else:
         if results.place is not None:
             main = SupportGroup.objects.filter(pk__any_of=list(distances))
@@ -257,7 +258,7 @@ def find_groups(search: GroupSearch, options: GroupOptions) -> GroupResults:
     if results.place is not None or results.place_unknown:
         results.online, results.online_more = online_preview(online, search.chosen)
     if total == 0 and (results.place or results.place_state or search.chosen or search.keywords):
-        results.ways_out = ways_out(search, match, options)
+        results.ways_out = ways_out(search, match, options, index=index)
     cards = [*results.page.object_list, *results.online]
     if results.programs is not None:
         cards += [*results.programs.found, *results.programs.online]
@@ -314,24 +315,44 @@ class Programs:
 
 
 def find_programs(
-    search: GroupSearch, match: PlaceMatch, options: GroupOptions, *, topics: list[str], sort: str
+    search: GroupSearch,
+    match: PlaceMatch,
+    options: GroupOptions,
+    *,
+    topics: list[str],
+    sort: str,
+    index: browsing.BrowsingIndex | None = None,
 ) -> tuple[Programs, dict[int, float]]:
     """The first programs the search for them alone would list (nearest first near a place),
     how many there are under each topic, the first online ones near a place, and the
-    distances of those found. Three queries at most."""
+    distances of those found. Three queries at most; one when browsing (`index`)."""
     alone = replace(search, chosen={**search.chosen, "category": topics}, page=None)
     main, online = group_sets(alone, match, options)
     rows = with_choices(main, DIMENSIONS, alone.chosen)
-    counted = rows.aggregate(
-        total=Count("pk"),
-        **{
-            f"topic_{n}": Count("pk", filter=Q(category_slugs__contains=[topic]))
-            for n, topic in enumerate(topics)
-        },
-    )
+    if index is not None:
+        bitsets = index.bitsets
+        matched = bitsets.matching(alone.chosen, index.within(programs=True))
+        counted = {
+            "total": matched.bit_count(),
+            **{
+                f"topic_{n}": (matched & bitsets.any_of("category", [topic])).bit_count()
+                for n, topic in enumerate(topics)
+            },
+        }
+    else:
+        counted = rows.aggregate(
+            total=Count("pk"),
+            **{
+                f"topic_{n}": Count("pk", filter=Q(category_slugs__contains=[topic]))
+                for n, topic in enumerate(topics)
+            },
+        )
     near = match.place is not None
-    order = ["meters_away", "pk"] if near and sort == "distance" else ordering(sort)
-    found = list(rows.order_by(*order).for_cards()[:PROGRAMS_PREVIEW])
+    if index is not None and sort == "name":
+        found = in_order(index, set_positions(matched, 0, PROGRAMS_PREVIEW))
+    else:
+        order = ["meters_away", "pk"] if near and sort == "distance" else ordering(sort)
+        found = list(rows.order_by(*order).for_cards()[:PROGRAMS_PREVIEW])
     programs = Programs(
         alone,
         found,
@@ -354,12 +375,21 @@ class WayOut:
     count: int
 
 
-def ways_out(search: GroupSearch, match: PlaceMatch, options: GroupOptions) -> list[WayOut]:
+def ways_out(
+    search: GroupSearch,
+    match: PlaceMatch,
+    options: GroupOptions,
+    *,
+    index: browsing.BrowsingIndex | None = None,
+) -> list[WayOut]:
     """Only the changes that lead somewhere: a wider radius, one choice fewer, no keywords,
     or the online groups, each with the number of groups it finds. Asked only when nothing
-    matched, one count each."""
+    matched, one count each (counted in memory when browsing: `index`)."""
 
     def count(changed: GroupSearch, *, online: bool = False) -> int:
+        if index is not None and not online:
+            within = index.within(programs=options.lists_programs(changed.chosen))
+            return index.bitsets.matching(changed.chosen, within).bit_count()
         main, online_groups = group_sets(changed, match, options)
         return with_choices(online_groups if online else main, DIMENSIONS, changed.chosen).count()
 
@@ -434,6 +464,14 @@ def all_public(group: SupportGroup) -> bool:
     return all(m.place is None or m.place.is_public for m in group.card_meetings)
 
 
+def in_order(index: browsing.BrowsingIndex, numbers: list[int]) -> list[SupportGroup]:
+    """The groups of these rows of the browsing index, in its order: still published ones only,
+    should one have changed since the index was read."""
+    ids = [index.ids[number] for number in numbers]
+    by_id = SupportGroup.objects.published().filter(pk__any_of=ids).for_cards().in_bulk()
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def page_by_distance(distances: dict[int, float], number) -> Page:
     """A page of nearby results, nearest first, ordered from the distances already known."""
     ordered = sorted(distances, key=lambda pk: (distances[pk], pk))
@@ -487,11 +525,6 @@ class Counting:
             apart = {("category", topic): n for topic, n in self.counted_apart.items()}
             counts = replace(counts, by_option={**counts.by_option, **apart})
         return build_facets(DIMENSIONS, counts, chosen, visible)
-
-    def facets_and_total(self, candidates: QuerySet, chosen: dict[str, list[str]]) -> tuple:
-        """The facets and the total alone: what the browsing cache keeps."""
-        counts = self.query(candidates, chosen).counts()
-        return self.facets(counts, chosen), counts.total
 
 
 class CountedPaginator(Paginator):

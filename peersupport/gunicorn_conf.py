@@ -18,3 +18,19 @@ logger_class = "peersupport.gunicorn_privacy.PrivateLogger"
 worker_class = "peersupport.gunicorn_privacy.PrivateSyncWorker"
 # Each instance on a machine would otherwise share ~/.gunicorn/gunicorn.ctl; we use none.
 control_socket_disable = True
+
+
+def post_worker_init(worker) -> None:
+    """Read the finder's browsing index (groups.browsing) before the worker takes requests, so
+    the first person to browse doesn't wait for it. Without the database it is read on the
+    first browsing request instead."""
+    from django.db import DatabaseError, connection
+
+    from groups import browsing
+
+    try:
+        browsing.current()
+    except DatabaseError:
+        worker.log.warning("The finder's browsing index will be read on first use.")
+    finally:
+        connection.close()

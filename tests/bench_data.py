@@ -243,6 +243,7 @@ def cases() -> list[tuple[str, str]]:
     ordered = Resource.objects.published().annotate(**SORT_COLUMNS).order_by("title_key", "pk")
     key, pk = ordered.values_list("title_key", "pk")[middle]
     halfway = encode_cursor("title", key, pk, middle)
+    separated = Category.objects.filter(is_separated=True).values_list("slug", flat=True)[0]
     return [
         ("home", "/"),
         ("safety", "/safety/"),
@@ -256,6 +257,11 @@ def cases() -> list[tuple[str, str]]:
         ("online groups, no place", "/groups/?format=online"),
         ("online groups, 2 filters, page 3", "/groups/?language=es&cost=free&page=3"),
         ("groups, no place, random 1–4 filters", browsing(random.Random(3))),
+        ("groups, no place, random filters, page 2–5", browsing(random.Random(4), pages=True)),
+        (
+            "no place, programs beside a random topic",
+            browsing(random.Random(5), beside=separated),
+        ),
         ("group page", f"/groups/{group}/"),
         ("library, page 1", "/resources/"),
         ("library, facets only (topic + type)", "/resources/?topic=self-injury&kind=article"),
@@ -272,11 +278,13 @@ def cases() -> list[tuple[str, str]]:
     ]
 
 
-def browsing(rng: random.Random) -> Iterator[str]:
+def browsing(rng: random.Random, *, pages: bool = False, beside: str = "") -> Iterator[str]:
     """Finder addresses without a place or keywords, each with a filter combination not asked
-    before: one to four filters, now and then two values of one ("any of")."""
+    before: one to four filters, now and then two values of one ("any of"); with `pages`, a
+    later page of the list; with `beside`, that topic chosen beside another one."""
     choices = {d.param: [value for value, _ in d.choices()] for d in DIMENSIONS}
-    choices["category"] = list(Category.objects.values_list("slug", flat=True))
+    topics = list(Category.objects.values_list("slug", flat=True))
+    choices["category"] = topics
     asked = set()
     while True:
         params = []
@@ -284,6 +292,12 @@ def browsing(rng: random.Random) -> Iterator[str]:
             values = choices[param]
             picked = rng.sample(values, 2 if len(values) > 2 and rng.random() < 0.25 else 1)
             params += [(param, value) for value in sorted(picked)]
+        if beside:
+            others = [topic for topic in topics if topic != beside]
+            params = [(p, v) for p, v in params if p != "category"]
+            params += [("category", beside), ("category", rng.choice(others))]
+        if pages:
+            params.append(("page", str(rng.randint(2, 5))))
         query = urlencode(sorted(params))
         if query not in asked:
             asked.add(query)

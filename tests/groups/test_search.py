@@ -1217,6 +1217,7 @@ def test_programs_beside_another_topic_add_the_same_few_queries_for_5_or_25(
     for topic in ("domestic-violence", SEPARATED):
         make_online_group(categories=categories(topic))  # meets on Tuesdays
         add_matching_groups(5, topic)
+    finder(client, **params)  # browsing reads the changed groups into memory first
     cache.clear()
     with CaptureQueriesContext(connection) as without:
         finder(client, **params, category="domestic-violence")
@@ -1227,11 +1228,13 @@ def test_programs_beside_another_topic_add_the_same_few_queries_for_5_or_25(
     assert before.format("programs") in programs_section(html)
     # The section's count, its first programs and, near a place, its online ones.
     assert len(baseline) <= len(without) + 3
+    queries = len(baseline)  # each request empties the log a capture reads
 
     for topic in ("domestic-violence", SEPARATED):
         add_matching_groups(20, topic)
+    finder(client, **params)
     cache.clear()
-    with django_assert_num_queries(len(baseline)):
+    with django_assert_num_queries(queries):
         html = finder(client, **params, category=["domestic-violence", SEPARATED])
     assert after.format("groups") in html
     assert after.format("programs") in programs_section(html)
