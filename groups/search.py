@@ -244,7 +244,12 @@ def find_groups(search: GroupSearch, options: GroupOptions) -> GroupResults:
         matched = index.bitsets.matching(search.chosen, within)
         results.page = Paginator(range(total), PAGE_SIZE).get_page(search.page)
         offset = max(0, results.page.start_index() - 1)
-        results.page.object_list = in_order(index, set_positions(matched, offset, PAGE_SIZE))
+        numbers = set_positions(matched, offset, PAGE_SIZE)
+        # The programs' first few come in the same query.
+        programs = results.programs.found if results.programs is not None else []
+        results.page.object_list, programs[:] = in_order(
+            index, numbers, [group.pk for group in programs]
+        )
     else:
         if results.place is not None:
             main = SupportGroup.objects.filter(pk__any_of=list(distances))
@@ -349,7 +354,9 @@ def find_programs(
         )
     near = match.place is not None
     if index is not None and sort == "name":
-        found = in_order(index, set_positions(matched, 0, PROGRAMS_PREVIEW))
+        # Only their ids: find_groups reads them with the page's groups.
+        numbers = set_positions(matched, 0, PROGRAMS_PREVIEW)
+        found = [SupportGroup(pk=index.ids[number]) for number in numbers]
     else:
         order = ["meters_away", "pk"] if near and sort == "distance" else ordering(sort)
         found = list(rows.order_by(*order).for_cards()[:PROGRAMS_PREVIEW])
@@ -464,12 +471,16 @@ def all_public(group: SupportGroup) -> bool:
     return all(m.place is None or m.place.is_public for m in group.card_meetings)
 
 
-def in_order(index: browsing.BrowsingIndex, numbers: list[int]) -> list[SupportGroup]:
-    """The groups of these rows of the browsing index, in its order: still published ones only,
-    should one have changed since the index was read."""
+def in_order(
+    index: browsing.BrowsingIndex, numbers: list[int], also: list[int] = ()
+) -> tuple[list[SupportGroup], list[SupportGroup]]:
+    """The groups of these rows of the browsing index in its order, and those of the ids
+    `also`, in one query: still published ones only, should one have changed since the index
+    was read."""
     ids = [index.ids[number] for number in numbers]
-    by_id = SupportGroup.objects.published().filter(pk__any_of=ids).for_cards().in_bulk()
-    return [by_id[pk] for pk in ids if pk in by_id]
+    wanted = [*ids, *also]
+    by_id = SupportGroup.objects.published().filter(pk__any_of=wanted).for_cards().in_bulk()
+    return [by_id[pk] for pk in ids if pk in by_id], [by_id[pk] for pk in also if pk in by_id]
 
 
 def page_by_distance(distances: dict[int, float], number) -> Page:

@@ -6,46 +6,56 @@ What a card may show is decided by the models (a meeting place's `public_area`, 
 street address; docs/safety.md, rule 6), as it was in the template.
 """
 
+import functools
+from html import escape
+
 from django import template
-from django.utils.html import conditional_escape
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from groups.models import Cost, Facilitation, Format
+
 register = template.Library()
+
+# Labels by value, looked up directly: a model's get_FOO_display rebuilds its choices each time.
+FORMATS, FACILITATIONS, COSTS = dict(Format.choices), dict(Facilitation.choices), dict(Cost.choices)
+
+
+# A group page's address is this prefix and the slug (a slug needs no escaping, but gets it).
+@functools.cache
+def _page_prefix() -> str:
+    return reverse("groups:detail", args=["-"])[:-2]
 
 
 @register.simple_tag
 def group_card(group) -> SafeString:
     """A group in the results: name, summary, distance band, how it runs, when it meets (going
     on now, starting soon, today or next), and each schedule with the public area of its place
-    (`groups.search` sets the extras)."""
+    (`groups.search` sets the extras). Every value is escaped with html.escape, as Django's
+    own escape does, without making a safe string of each."""
     items = (
-        [f"<li><strong>{conditional_escape(group.distance_band)}</strong></li>"]
-        if group.distance_band
-        else []
+        [f"<li><strong>{escape(group.distance_band)}</strong></li>"] if group.distance_band else []
     )
     for fact in (
-        group.get_format_display(),
-        group.get_facilitation_display(),
-        group.get_cost_display(),
+        FORMATS.get(group.format, group.format),
+        FACILITATIONS.get(group.facilitation, group.facilitation),
+        COSTS.get(group.cost, group.cost),
         group.audience_text,
     ):
-        items.append(f"<li>{conditional_escape(fact)}</li>")
+        items.append(f"<li>{escape(str(fact))}</li>")
     if when := group.meeting_status:
         items.append(
-            f'<li class="when">{conditional_escape(when.lead)} <time datetime="{when.iso}"'
-            f' data-zone="{conditional_escape(when.zone)}">'
-            f"{conditional_escape(when.text)}</time></li>"
+            f'<li class="when">{escape(when.lead)} <time datetime="{escape(when.iso)}"'
+            f' data-zone="{escape(when.zone)}">{escape(when.text)}</time></li>'
         )
     for meeting in group.card_meetings:
-        where = f" · {conditional_escape(meeting.place.public_area)}" if meeting.place else ""
-        items.append(f"<li>{conditional_escape(meeting.recurrence_text)}{where}</li>")
+        where = f" · {escape(meeting.place.public_area)}" if meeting.place else ""
+        items.append(f"<li>{escape(meeting.recurrence_text)}{where}</li>")
     badge = '<p><span class="badge">Example listing</span></p>\n' if group.is_demo else ""
     if group.check_is_old:
-        badge += f'<p class="old-check">{conditional_escape(group.old_check_notice)}</p>\n'
-    url, name = conditional_escape(group.get_absolute_url()), conditional_escape(group.name)
+        badge += f'<p class="old-check">{escape(group.old_check_notice)}</p>\n'
+    url = escape(f"{_page_prefix()}{group.slug}/")
     return mark_safe(  # noqa: S308 (every value above is escaped)
-        f'<h2><a href="{url}">{name}</a></h2>\n{badge}'
-        f'<p>{conditional_escape(group.summary)}</p>\n<ul class="meta">\n'
-        + "\n".join(items)
-        + "\n</ul>"
+        f'<h2><a href="{url}">{escape(group.name)}</a></h2>\n{badge}'
+        f'<p>{escape(group.summary)}</p>\n<ul class="meta">\n' + "\n".join(items) + "\n</ul>"
     )

@@ -1,6 +1,7 @@
+from html import escape
+
 from django import template
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from search.facets import Facet
 
@@ -12,23 +13,19 @@ def facet_options(facet: Facet) -> SafeString:
     """One checkbox per option, with the number of results it would give. An option that
     would give none can't be ticked: it is shown, muted, so the choices keep their places.
 
-    Search pages show dozens of these; built here rather than with template tags, they cost a
+    Search pages show dozens of these; built here rather than with template tags, and escaped
+    with html.escape (as Django's escape does) rather than a safe string per value, they cost a
     fraction of the time (search pages have a 25 ms budget).
     """
-    return format_html_join(
-        "\n",
-        '<div class="check{5}"><input type="checkbox" id="{0}-{1}" name="{0}" value="{1}"{2}>'
-        ' <label for="{0}-{1}">{3} <span class="count">({4})</span></label></div>',
-        (
-            (
-                facet.param,
-                option.value,
-                # Plain words: escaping leaves them as they are.
-                " checked" if option.checked else " disabled" if option.leads_nowhere else "",
-                option.label,
-                option.count_text,
-                " check-none" if option.leads_nowhere else "",
-            )
-            for option in facet.options
-        ),
-    )
+    param = escape(facet.param)
+    rows = []
+    for option in facet.options:
+        value, none = escape(option.value), option.leads_nowhere
+        state = " checked" if option.checked else " disabled" if none else ""
+        rows.append(
+            f'<div class="check{" check-none" if none else ""}">'
+            f'<input type="checkbox" id="{param}-{value}" name="{param}" value="{value}"{state}>'
+            f' <label for="{param}-{value}">{escape(option.label)}'
+            f' <span class="count">({escape(option.count_text)})</span></label></div>'
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 (every value above is escaped)
