@@ -195,20 +195,18 @@ class Timetable:
         """(opens, closes, local date) of each range that opens from `first` to `last`,
         leaving out closed dates, soonest first; the moments are in UTC."""
         zone = self.zone
+        by_weekday: dict[int, list] = {}
+        for hours in self.ranges:
+            by_weekday.setdefault(hours.weekday, []).append(hours)
         found = []
         day = first
         while zone and day <= last:
             if day not in self.closed:
-                for hours in self.ranges:
-                    if hours.weekday == day.weekday():
-                        closing_day = day + DAY if hours.closes_next_day else day
-                        found.append(
-                            (
-                                local(day, hours.opens, zone),
-                                local(closing_day, hours.closes, zone),
-                                day,
-                            )
-                        )
+                for hours in by_weekday.get(day.weekday(), ()):
+                    closing_day = day + DAY if hours.closes_next_day else day
+                    found.append(
+                        (local(day, hours.opens, zone), local(closing_day, hours.closes, zone), day)
+                    )
             day += DAY
         return sorted(found)
 
@@ -224,26 +222,38 @@ class Timetable:
         return any(opens <= at < closes for opens, closes, _ in self.openings(today - DAY, today))
 
     def status(self, now: datetime.datetime) -> Status | None:
-        """What a card says about when the listing is open; None if it has no hours."""
+        """What a card says about when the listing is open; None if it has no hours.
+
+        The next day is looked at first, then a week, and the whole look-ahead only when those
+        can't tell: the listing is open until past them, or doesn't open before they end.
+        """
         zone = self.zone
         if zone is None:
             return None
         today = self.today(now)
-        openings = self.openings(today - DAY, today + datetime.timedelta(days=LOOK_AHEAD_DAYS))
-        # Back-to-back and overlapping ranges are one stretch of open time.
-        stretches: list[list[datetime.datetime]] = []
-        for opens, closes, _ in openings:
-            if stretches and opens <= stretches[-1][1]:
-                stretches[-1][1] = max(stretches[-1][1], closes)
-            else:
-                stretches.append([opens, closes])
-        for opens, closes in stretches:
-            if opens <= now < closes:
-                return self._open_until(closes, now, today)
-        later = [opens for opens, _ in stretches if opens > now]
-        if not later:
-            return Status(False, "Not open in the next two weeks")
-        return self._opens_at(later[0], now, today, openings)
+        for days in (1, 7, LOOK_AHEAD_DAYS):
+            last = today + datetime.timedelta(days=days)
+            openings = self.openings(today - DAY, last)
+            # Whatever opens after the days looked at opens at this moment or later.
+            horizon = local(last + DAY, MIDNIGHT, zone)
+            whole = days == LOOK_AHEAD_DAYS
+            # Back-to-back and overlapping ranges are one stretch of open time.
+            stretches: list[list[datetime.datetime]] = []
+            for opens, closes, _ in openings:
+                if stretches and opens <= stretches[-1][1]:
+                    stretches[-1][1] = max(stretches[-1][1], closes)
+                else:
+                    stretches.append([opens, closes])
+            current = [closes for opens, closes in stretches if opens <= now < closes]
+            if current:
+                # Open past a week from now reads "Open 24 hours", however long it goes on.
+                if current[0] < horizon or whole or current[0] - now > AROUND_THE_CLOCK:
+                    return self._open_until(current[0], now, today)
+                continue
+            later = [opens for opens, _ in stretches if opens > now]
+            if later:
+                return self._opens_at(later[0], now, today, openings)
+        return Status(False, "Not open in the next two weeks")
 
     def _open_until(self, closes, now, today) -> Status:
         if closes - now > AROUND_THE_CLOCK:

@@ -7,6 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from groups import calendar, keywords, listing_page, schedule
+from groups import talk_now as lines
 from groups.filters import FINDER_PARAMS, ONLINE_FORMATS, LocateForm
 from groups.geo import RADIUS_CHOICES, nearest_place
 from groups.models import SupportGroup
@@ -78,3 +79,15 @@ def group_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{group.slug}.ics"'
     return response
+
+
+@require_http_methods(["GET", "HEAD"])
+@never_cache
+def talk_now(request: HttpRequest) -> HttpResponse:
+    """Warmlines open now for the state asked for, and national ones (groups.talk_now)."""
+    form = lines.TalkNowForm(request.GET)
+    if not form.is_valid():
+        errors = [error for errors in form.errors.values() for error in errors]
+        return render(request, "groups/talk_now.html", {"errors": errors}, status=400)
+    found = lines.find_lines(form.cleaned_data["near"], timezone.now())
+    return render(request, "groups/talk_now.html", {"found": found})

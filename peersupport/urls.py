@@ -2,6 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from groups import views as group_views
 from lists import views as list_views
 from peersupport import account_views, views
 
@@ -14,6 +15,7 @@ urlpatterns = [
     path("exit/", views.exit_site, name="exit"),
     path("healthz", views.healthz, name="healthz"),
     path("groups/", include("groups.urls")),
+    path("talk-now/", group_views.talk_now, name="talk_now"),
     path("", include("curation.urls")),
     path("resources/", include("resources.urls")),
     path("lists/", include("lists.urls")),

@@ -19,8 +19,10 @@ from groups.models import (
     Facilitation,
     Format,
     Joining,
+    ListingKind,
     Meeting,
     MeetingPlace,
+    OpeningHours,
     Organization,
     Place,
     SupportGroup,
@@ -60,7 +62,8 @@ def seed(*, groups: int, resources: int) -> bool:
     """Fill the benchmark database to the asked size; return whether anything was written."""
     load_places()
     wrote = False
-    if SupportGroup.objects.count() != groups:
+    support_groups = SupportGroup.objects.filter(kind=ListingKind.SUPPORT_GROUP)
+    if support_groups.count() != groups:
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute(
@@ -70,6 +73,11 @@ def seed(*, groups: int, resources: int) -> bool:
             seed_groups(groups)
             refresh_meeting_summaries()
             refresh_categories()
+        wrote = True
+    if SupportGroup.objects.filter(kind=ListingKind.WARMLINE).count() != lines_for(groups):
+        with transaction.atomic():
+            SupportGroup.objects.exclude(kind=ListingKind.SUPPORT_GROUP).delete()
+            seed_lines(lines_for(groups))
         wrote = True
     seeded = Resource.objects.filter(publisher__startswith=LIBRARY_VERSION)
     if Resource.objects.count() != resources or not seeded.exists():
@@ -173,6 +181,62 @@ def seed_groups(count: int) -> None:
     Meeting.objects.bulk_create(meetings, batch_size=10000)
 
 
+def lines_for(groups: int) -> int:
+    """About one warmline for every hundred groups: a few national, the rest for some states."""
+    return max(20, groups // 100)
+
+
+# Weekly hours of the seeded lines: (weekdays, opens, closes); closing at or before opening
+# runs past midnight.
+LINE_HOURS = [
+    (range(7), datetime.time(0), datetime.time(0)),  # around the clock
+    (range(7), datetime.time(17), datetime.time(2)),  # evenings into the small hours
+    (range(5), datetime.time(9), datetime.time(21)),  # weekdays
+    ((5, 6), datetime.time(10), datetime.time(22)),  # weekends
+]
+
+
+def seed_lines(count: int) -> None:
+    rng = random.Random(3)
+    states = sorted(set(Place.objects.filter(kind=Place.Kind.ZIP).values_list("state", flat=True)))
+    zones = dict(Place.objects.filter(kind=Place.Kind.ZIP).values_list("state", "timezone"))
+    organization = Organization.objects.first()
+    lines = []
+    for n in range(count):
+        served = [] if n % 100 == 0 else sorted(rng.sample(states, rng.choice([1, 1, 2, 3])))
+        lines.append(
+            SupportGroup(
+                kind=ListingKind.WARMLINE,
+                name=f"{rng.choice(WORDS).title()} warmline {n}",
+                slug=f"bench-line-{n}",
+                organization=organization,
+                summary="A synthetic warmline for timing pages.",
+                description="A peer answers.",
+                format=Format.PHONE,
+                facilitation=Facilitation.PEER,
+                joining=Joining.DROP_IN,
+                how_to_join="Call the line.",
+                contact_phone="(800) 555-0110",
+                serves_states=served,
+                timezone=zones.get(served[0], "America/New_York") if served else "America/New_York",
+                status=EditorialStatus.PUBLISHED,
+            )
+        )
+    lines = SupportGroup.objects.bulk_create(lines, batch_size=5000)
+    OpeningHours.objects.bulk_create(
+        OpeningHours(
+            listing=line,
+            weekday=weekday,
+            opens=opens,
+            closes=closes,
+            closes_next_day=closes <= opens,
+        )
+        for line in lines
+        for days, opens, closes in [rng.choice(LINE_HOURS)]
+        for weekday in days
+    )
+
+
 def library_words(rng: random.Random) -> list[str]:
     """A vocabulary in frequency order: the domain's words first, then made-up ones.
 
@@ -233,7 +297,11 @@ def seed_resources(count: int) -> None:
 
 
 def cases() -> list[tuple[str, str]]:
-    group = SupportGroup.objects.order_by("pk").values_list("slug", flat=True)[500]
+    group = (
+        SupportGroup.objects.filter(kind=ListingKind.SUPPORT_GROUP)
+        .order_by("pk")
+        .values_list("slug", flat=True)[500]
+    )
     resource = Resource.objects.order_by("pk").values_list("slug", flat=True)[500]
     vocabulary = library_words(random.Random(2))
     # About a third of the library uses the common word; a few hundred entries the rare one.
@@ -263,6 +331,8 @@ def cases() -> list[tuple[str, str]]:
             browsing(random.Random(5), beside=separated),
         ),
         ("group page", f"/groups/{group}/"),
+        ("talk now: warmlines for a state", "/talk-now/?near=Georgia"),
+        ("talk now: warmlines near a ZIP", "/talk-now/?near=30303"),
         ("library, page 1", "/resources/"),
         ("library, facets only (topic + type)", "/resources/?topic=self-injury&kind=article"),
         (f"library, common word ({common})", f"/resources/?q={common}"),

@@ -335,6 +335,8 @@ class SupportGroup(models.Model):
         ordering = ["name"]
         indexes = [
             models.Index(fields=["status", "name"], name="group_status_name"),
+            # Listings of one kind, such as the warmlines of "Talk to someone now".
+            models.Index(fields=["kind", "status"], name="listing_kind_status"),
             GinIndex(fields=["audiences"], name="group_audiences"),
             GinIndex(fields=["languages"], name="group_languages"),
             GinIndex(fields=["meeting_days"], name="group_meeting_days"),

@@ -59,3 +59,60 @@ def group_card(group) -> SafeString:
         f'<h2><a href="{url}">{escape(group.name)}</a></h2>\n{badge}'
         f'<p>{escape(group.summary)}</p>\n<ul class="meta">\n' + "\n".join(items) + "\n</ul>"
     )
+
+
+def _dial(number: str) -> str:
+    """A number as tel: and sms: links want it: digits and a leading plus only."""
+    return "".join(char for char in number if char.isdigit() or char == "+")
+
+
+def _status_html(status) -> str:
+    """Open or not, with the moment in a <time> element the visitor's own time is added to."""
+    if status is None:
+        return "Opening hours not listed"
+    if status.time_text:
+        return (
+            f'{escape(status.lead)} <time datetime="{escape(status.iso)}"'
+            f' data-zone="{escape(status.zone)}">'
+            f"{escape(status.time_text)} {escape(status.zone_name)}</time>"
+        )
+    if status.at:
+        return (
+            f'<time datetime="{escape(status.iso)}" data-zone="{escape(status.zone)}">'
+            f"{escape(status.lead)}</time>"
+        )
+    return escape(status.lead)
+
+
+@register.simple_tag
+def line_card(line) -> SafeString:
+    """A warmline on "Talk to someone now" (groups.talk_now.Line): whether it is open, who may
+    call, and the ways to reach it; a chat link says it leaves the site, as
+    includes/external_link.html does."""
+    listing = line.listing
+    ways = []
+    if listing.contact_phone:
+        number = escape(listing.contact_phone)
+        ways.append(
+            f'<li>Call <a href="tel:{escape(_dial(listing.contact_phone))}">{number}</a></li>'
+        )
+    if listing.contact_text:
+        number = escape(listing.contact_text)
+        ways.append(
+            f'<li>Text <a href="sms:{escape(_dial(listing.contact_text))}">{number}</a></li>'
+        )
+    if listing.contact_chat:
+        url = escape(listing.contact_chat)
+        ways.append(
+            f'<li><a href="{url}" rel="noreferrer" class="print-url">Chat by typing'
+            ' <span class="leaves">(leaves this site)</span>'
+            f'<span class="leaves-on-paper">(another website: {url})</span></a></li>'
+        )
+    badge = '<p><span class="badge">Example listing</span></p>\n' if listing.is_demo else ""
+    page = escape(f"{_page_prefix()}{listing.slug}/")
+    return mark_safe(  # noqa: S308 (every value above is escaped)
+        f'<h3><a href="{page}">{escape(listing.name)}</a></h3>\n{badge}'
+        f'<p class="when"><strong>{_status_html(line.status)}</strong></p>\n'
+        f"<p>{escape(listing.summary)}</p>\n<p>{escape(line.who_may_call)}</p>\n"
+        f'<ul class="meta">{"".join(ways)}</ul>'
+    )
