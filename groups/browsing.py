@@ -128,7 +128,6 @@ def read_options() -> tuple[list[int], list[int], dict[tuple[str, str], list[int
     would; a program is listed only under its own topics (docs/safety.md, rule 7)."""
     rows = (
         SupportGroup.objects.published()
-        .support_groups()
         .annotate(n=Window(RowNumber(), order_by=[F("name").asc(), F("pk").asc()]) - 1)
         .values("pk", "n", "is_separated", *COLUMNS)
     )

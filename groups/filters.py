@@ -17,7 +17,7 @@ from django.db.models import BooleanField, Q, QuerySet
 
 from groups.geo import RADIUS_CHOICES, parse_place
 from groups.keywords import read_keywords
-from groups.models import Audience, Cost, Facilitation, Format, Joining
+from groups.models import Audience, Cost, Facilitation, Format, Joining, ListingKind
 from groups.schedule import (
     MEETS_IN_THE_NEXT_HOURS_SQL,
     MEETS_LATER_TODAY_SQL,
@@ -40,6 +40,8 @@ DAYS = {
 }
 SORTS = {"distance": "Nearest first", "name": "Name", "verified": "Most recently checked"}
 ONLINE_FORMATS = [Format.ONLINE, Format.PHONE]
+# What the finder lists when no kind is chosen: it is where people find a group.
+DEFAULT_KINDS = [str(ListingKind.SUPPORT_GROUP)]
 
 
 def keyword_words(text: str) -> list[str]:
@@ -131,6 +133,14 @@ class Dimension:
 DAY_BY_NUMBER = {number: key for key, (number, _) in DAYS.items()}
 
 DIMENSIONS = [
+    Dimension(
+        "kind",
+        "Kind of support",
+        lambda: ListingKind.choices,
+        "kind",
+        note="Support groups are listed unless you choose another kind. Warmlines open now "
+        "are on the page “Talk to someone now”.",
+    ),
     Dimension("category", "Topic", list, "category_slugs", "array"),
     Dimension("format", "How it meets", lambda: Format.choices, "format"),
     Dimension(
@@ -238,9 +248,10 @@ class GroupFilter(FacetFilterSet):
         self.add_dimension_filters(choices)
 
     def chosen(self) -> dict[str, list[str]]:
-        """The dimension values chosen, by parameter."""
+        """The dimension values chosen, by parameter; support groups when no kind is."""
         data = self.form.cleaned_data
-        return {d.param: data[d.param] for d in DIMENSIONS if data.get(d.param)}
+        chosen = {d.param: data[d.param] for d in DIMENSIONS if data.get(d.param)}
+        return {"kind": DEFAULT_KINDS, **chosen}
 
 
 def with_keywords(queryset: QuerySet, text: str) -> QuerySet:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from groups import browsing, schedule
 from groups.earth import METERS_PER_MILE
 from groups.filters import (
+    DEFAULT_KINDS,
     DIMENSIONS,
     DIMENSIONS_BY_PARAM,
     ONLINE_FORMATS,
@@ -31,13 +32,28 @@ from groups.geo import (
     distance_band,
     find_place,
 )
-from groups.models import Category, Place, SupportGroup, with_meetings
+from groups.hours import Timetable
+from groups.models import (
+    Category,
+    Closure,
+    ListingKind,
+    MeetingPlace,
+    OpeningHours,
+    Place,
+    SupportGroup,
+    with_meetings,
+)
 from search.bitsets import set_positions
 from search.counts import Counts, FacetQuery, OptionCondition
 from search.dimensions import with_choices
 from search.facets import Facet, InvalidSearch, build_facets
 
 PAGE_SIZE = 20
+KIND_NOUNS = {
+    ListingKind.WARMLINE: "warmline",
+    ListingKind.DROP_IN_CENTRE: "drop-in centre",
+    ListingKind.PEER_RESPITE: "peer respite",
+}
 ONLINE_PREVIEW = 10
 PROGRAMS_PREVIEW = 5  # each list of the programs' own section, beside other topics
 # The columns the counts read. Conditions the database works out (meets in the next 7 days)
@@ -107,6 +123,15 @@ class GroupSearch:
             page=params.get("page"),
         )
 
+    @property
+    def asked(self) -> dict[str, list[str]]:
+        """The choices as asked for: without the kind the finder lists unless told."""
+        return {
+            param: values
+            for param, values in self.chosen.items()
+            if not (param == "kind" and values == DEFAULT_KINDS)
+        }
+
     def query_string(self) -> str:
         """This search as a query string (first page)."""
         params = [("near", self.near)] if self.near else []
@@ -114,7 +139,7 @@ class GroupSearch:
             params.append(("radius", self.radius))
         if self.keywords:
             params.append(("q", self.keywords))
-        params += [(param, value) for param, values in self.chosen.items() for value in values]
+        params += [(param, value) for param, values in self.asked.items() for value in values]
         if self.sort:
             params.append(("sort", self.sort))
         return "?" + urlencode(params)
@@ -144,7 +169,13 @@ class GroupResults:
 
     @property
     def noun(self) -> str:
-        return "program" if self.programs_only else "group"
+        """What the list is of: "group", "program", or the one other kind chosen."""
+        if self.programs_only:
+            return "program"
+        kinds = self.search.chosen.get("kind", DEFAULT_KINDS)
+        if kinds == DEFAULT_KINDS:
+            return "group"
+        return KIND_NOUNS.get(kinds[0], "listing") if len(kinds) == 1 else "listing"
 
     @property
     def sort(self) -> str:
@@ -153,7 +184,7 @@ class GroupResults:
     @property
     def searched(self) -> bool:
         """Whether anything was asked: then the results come before the form."""
-        return bool(self.search.near or self.search.chosen or self.search.keywords)
+        return bool(self.search.near or self.search.asked or self.search.keywords)
 
     @property
     def summary(self) -> list[str]:
@@ -167,7 +198,7 @@ class GroupResults:
             parts.append("Which place?")
         elif self.search.near:
             parts.append("Place not found")
-        if n := sum(len(values) for values in self.search.chosen.values()):
+        if n := sum(len(values) for values in self.search.asked.values()):
             parts.append(f"{n} filter{pluralize(n)}")
         if self.search.keywords:
             parts.append(f"“{self.search.keywords}”")
@@ -262,7 +293,7 @@ def find_groups(search: GroupSearch, options: GroupOptions) -> GroupResults:
     results.page.object_list = list(results.page.object_list)
     if results.place is not None or results.place_unknown:
         results.online, results.online_more = online_preview(online, search.chosen)
-    if total == 0 and (results.place or results.place_state or search.chosen or search.keywords):
+    if total == 0 and (results.place or results.place_state or search.asked or search.keywords):
         results.ways_out = ways_out(search, match, options, index=index)
     cards = [*results.page.object_list, *results.online]
     if results.programs is not None:
@@ -276,7 +307,7 @@ def group_sets(
 ) -> tuple[QuerySet, QuerySet]:
     """The groups the main list draws on, and the online groups shown beside them, before
     the filter choices."""
-    base = SupportGroup.objects.published().support_groups()
+    base = SupportGroup.objects.published()
     if not options.lists_programs(search.chosen):
         base = base.without_separated()
     if search.keywords:
@@ -414,8 +445,10 @@ def ways_out(
                 found.append(WayOut(text, wider.query_string(), n))
                 break
     labels = options.choices
-    for param, values in search.chosen.items():
-        fewer = replace(search, chosen={p: v for p, v in search.chosen.items() if p != param})
+    for param, values in search.asked.items():
+        # Leaving out the kind lists support groups again.
+        left = {p: v for p, v in search.chosen.items() if p != param}
+        fewer = replace(search, chosen={"kind": DEFAULT_KINDS, **left})
         if n := count(fewer):
             names = dict(labels[param])
             chosen_names = " or ".join(names.get(value, value) for value in values)
@@ -452,8 +485,10 @@ def online_preview(
 
 def dress_cards(groups: list[SupportGroup], distances: dict[int, float]) -> None:
     """Give every card what it shows: meetings (one query for all), distance band, and when
-    it meets."""
+    it meets; for the other kinds, their place and whether they are open (three queries for
+    all, when there are any)."""
     now = timezone.now()
+    with_opening_hours([group for group in groups if group.kind != ListingKind.SUPPORT_GROUP])
     for group in with_meetings(groups):
         # Every card gets every attribute (online groups have no distance): a lookup that
         # fails in a template is slow as well as silent.
@@ -464,11 +499,43 @@ def dress_cards(groups: list[SupportGroup], distances: dict[int, float]) -> None
             else ""
         )
         group.meeting_status = schedule.status(group.card_meetings, now)
+        timetable = getattr(group, "card_timetable", None)
+        group.opening_status = timetable.status(now) if timetable else None
+
+
+def with_opening_hours(listings: list[SupportGroup]) -> None:
+    """Give each listing of another kind its `card_place` (the public part of where it is) and
+    `card_timetable`, in three queries for all of them."""
+    if not listings:
+        return
+    ids = [listing.pk for listing in listings]
+    places = MeetingPlace.objects.filter(
+        pk__any_of=[listing.place_id for listing in listings if listing.place_id]
+    ).only("city", "state", "postal_code", "address_visibility")
+    by_place = {place.pk: place for place in places}
+    ranges: dict[int, list] = {}
+    for hours in OpeningHours.objects.filter(listing__id__any_of=ids):
+        ranges.setdefault(hours.listing_id, []).append(hours)
+    closed: dict[int, set] = {}
+    for listing_id, date in Closure.objects.filter(listing__id__any_of=ids).values_list(
+        "listing_id", "date"
+    ):
+        closed.setdefault(listing_id, set()).add(date)
+    for listing in listings:
+        listing.card_place = by_place.get(listing.place_id)
+        listing.card_timetable = Timetable(
+            listing.timezone,
+            tuple(ranges.get(listing.pk, ())),
+            frozenset(closed.get(listing.pk, ())),
+        )
 
 
 def all_public(group: SupportGroup) -> bool:
-    """Whether every place the group meets at has a public address."""
-    return all(m.place is None or m.place.is_public for m in group.card_meetings)
+    """Whether every place the listing is found at has a public address."""
+    own = getattr(group, "card_place", None)
+    return (own is None or own.is_public) and all(
+        m.place is None or m.place.is_public for m in group.card_meetings
+    )
 
 
 def in_order(

@@ -71,12 +71,37 @@ def refresh_categories(*, group_ids: Iterable[int] | None = None) -> None:
         cursor.execute(CATEGORIES_SQL, {"every": group_ids is None, "ids": ids})
 
 
-def refresh_meeting_summaries(*, group_ids: Iterable[int] | None = None) -> None:
-    """Recompute the meeting days, times of day and access features search filters on.
+# Where each listing is found by distance: its meetings' places and its own place.
+LISTING_PLACES_DELETE_SQL = (
+    "DELETE FROM groups_listingplace WHERE %(every)s OR listing_id = ANY(%(ids)s)"
+)
+LISTING_PLACES_SQL = """
+INSERT INTO groups_listingplace (listing_id, place_id)
+SELECT m.group_id, m.place_id FROM groups_meeting AS m
+WHERE m.place_id IS NOT NULL AND (%(every)s OR m.group_id = ANY(%(ids)s))
+UNION
+SELECT g.id, g.place_id FROM groups_supportgroup AS g
+WHERE g.place_id IS NOT NULL AND (%(every)s OR g.id = ANY(%(ids)s))
+"""
 
-    Pass the groups whose meetings or places changed, or nothing to refresh every group
+
+def refresh_listing_places(*, group_ids: Iterable[int] | None = None) -> None:
+    """Write again where these listings (or, with nothing passed, all) are found by distance:
+    groups.models.ListingPlace."""
+    params = {"every": group_ids is None, "ids": list(group_ids or [])}
+    with connection.cursor() as cursor:
+        cursor.execute(LISTING_PLACES_DELETE_SQL, params)
+        cursor.execute(LISTING_PLACES_SQL, params)
+
+
+def refresh_meeting_summaries(*, group_ids: Iterable[int] | None = None) -> None:
+    """Recompute the meeting days, times of day and access features search filters on, and
+    the places each listing is found at by distance (refresh_listing_places).
+
+    Pass the listings whose meetings or places changed, or nothing to refresh every one
     (after bulk loads, which skip the signals that normally call this).
     """
     ids = list(group_ids) if group_ids is not None else []
     with connection.cursor() as cursor:
         cursor.execute(REFRESH_SQL, {"every": group_ids is None, "ids": ids})
+    refresh_listing_places(group_ids=group_ids)

@@ -7,7 +7,11 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.dispatch import receiver
 
 from groups.models import Category, Meeting, MeetingPlace, SupportGroup
-from groups.services import refresh_categories, refresh_meeting_summaries
+from groups.services import (
+    refresh_categories,
+    refresh_listing_places,
+    refresh_meeting_summaries,
+)
 
 
 @receiver(pre_save, sender=Meeting)
@@ -51,3 +55,10 @@ def categories_changed(sender, instance, action: str, reverse: bool, pk_set, **k
 @receiver(post_save, sender=Category)
 def category_saved(sender, instance: Category, **kwargs) -> None:
     refresh_categories(group_ids=set(instance.groups.values_list("pk", flat=True)))
+
+
+@receiver(post_save, sender=SupportGroup)
+def listing_saved(sender, instance: SupportGroup, raw: bool = False, **kwargs) -> None:
+    # A drop-in centre or respite is found where its own place is.
+    if not raw:
+        refresh_listing_places(group_ids=[instance.pk])

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from groups import calendar, keywords, listing_page, schedule
 from groups import talk_now as lines
-from groups.filters import FINDER_PARAMS, ONLINE_FORMATS, LocateForm
+from groups.filters import DEFAULT_KINDS, FINDER_PARAMS, ONLINE_FORMATS, LocateForm
 from groups.geo import RADIUS_CHOICES, nearest_place
 from groups.models import SupportGroup
 from groups.search import search_groups
@@ -50,6 +50,8 @@ def locate(request: HttpRequest) -> HttpResponse:
     params = QueryDict(mutable=True)
     for key in request.POST:
         if key in FINDER_PARAMS and (values := [v for v in request.POST.getlist(key) if v]):
+            if key == "kind" and values == DEFAULT_KINDS:
+                continue  # listed anyway: the address stays as short as it can
             params.setlist(key, values)
     params["near"] = place.postal_code
     response = HttpResponseRedirect(f"{reverse('groups:list')}?{params.urlencode()}")

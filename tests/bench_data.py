@@ -74,10 +74,14 @@ def seed(*, groups: int, resources: int) -> bool:
             refresh_meeting_summaries()
             refresh_categories()
         wrote = True
-    if SupportGroup.objects.filter(kind=ListingKind.WARMLINE).count() != lines_for(groups):
+    others = SupportGroup.objects.exclude(kind=ListingKind.SUPPORT_GROUP)
+    if others.count() != 2 * lines_for(groups):
         with transaction.atomic():
             SupportGroup.objects.exclude(kind=ListingKind.SUPPORT_GROUP).delete()
             seed_lines(lines_for(groups))
+            refresh_meeting_summaries(
+                group_ids=others.exclude(kind=ListingKind.WARMLINE).values_list("pk", flat=True)
+            )
         wrote = True
     seeded = Resource.objects.filter(publisher__startswith=LIBRARY_VERSION)
     if Resource.objects.count() != resources or not seeded.exists():
@@ -182,7 +186,8 @@ def seed_groups(count: int) -> None:
 
 
 def lines_for(groups: int) -> int:
-    """About one warmline for every hundred groups: a few national, the rest for some states."""
+    """About one warmline for every hundred groups (a few national, the rest for some states),
+    and as many drop-in centres and peer respites."""
     return max(20, groups // 100)
 
 
@@ -219,6 +224,41 @@ def seed_lines(count: int) -> None:
                 contact_phone="(800) 555-0110",
                 serves_states=served,
                 timezone=zones.get(served[0], "America/New_York") if served else "America/New_York",
+                status=EditorialStatus.PUBLISHED,
+            )
+        )
+    zips = list(
+        Place.objects.filter(kind=Place.Kind.ZIP).values_list(
+            "postal_code", "city", "state", "latitude", "longitude", "timezone"
+        )
+    )
+    for n in range(count):
+        postal_code, city, state, lat, lon, tz = rng.choice(zips)
+        place = MeetingPlace.objects.create(
+            street_address=f"{n} Bench Street",
+            city=city,
+            state=state,
+            postal_code=postal_code,
+            timezone=tz,
+            address_visibility=AddressVisibility.AREA_ONLY,
+            area_latitude=lat,
+            area_longitude=lon,
+        )
+        kind = ListingKind.DROP_IN_CENTRE if n % 3 else ListingKind.PEER_RESPITE
+        lines.append(
+            SupportGroup(
+                kind=kind,
+                name=f"{rng.choice(WORDS).title()} {kind.label.lower()} {n}",
+                slug=f"bench-place-{n}",
+                organization=organization,
+                summary="A synthetic centre or respite for timing pages.",
+                description="Peers welcome you.",
+                format=Format.IN_PERSON,
+                facilitation=Facilitation.PEER,
+                joining=Joining.DROP_IN,
+                how_to_join="Come in while it is open.",
+                timezone=tz,
+                place=place,
                 status=EditorialStatus.PUBLISHED,
             )
         )
@@ -316,6 +356,10 @@ def cases() -> list[tuple[str, str]]:
         ("home", "/"),
         ("safety", "/safety/"),
         ("groups near 30303", "/groups/?near=30303"),
+        (
+            "near 30303, centres and groups (kind)",
+            "/groups/?near=30303&kind=drop_in_centre&kind=support_group",
+        ),
         (
             "groups near 30303 + 2 filters",
             "/groups/?near=30303&category=self-injury&day=tue&day=wed",

@@ -281,3 +281,23 @@ class MeetingPlace(models.Model):
         if self.address_visibility == AddressVisibility.ON_REQUEST:
             return f"{self.city}, {self.state}"
         return f"{self.city}, {self.state} {self.postal_code}"
+
+
+class ListingPlace(models.Model):
+    """A place a listing is found at by distance: where a support group's meetings are, or where
+    a drop-in centre or peer respite is. Kept by groups.services.refresh_meeting_summaries, in
+    the same transaction as the change; the finder measures every kind from these rows, so
+    one join serves them all (groups.models.SupportGroupQuerySet.near)."""
+
+    listing = models.ForeignKey(
+        "groups.SupportGroup", on_delete=models.CASCADE, related_name="found_at"
+    )
+    place = models.ForeignKey(MeetingPlace, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["listing", "place"], name="listing_place_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.listing_id} at {self.place_id}"

@@ -130,6 +130,9 @@ NEEDS_TIMEZONE = "A listing with opening hours needs the timezone they are in."
 
 # What a result card shows of a group (groups.templatetags.group_cards).
 CARD_FIELDS = [
+    "kind",
+    "place",
+    "timezone",
     "name",
     "slug",
     "summary",
@@ -155,7 +158,8 @@ class SupportGroupQuerySet(models.QuerySet):
         return self.filter(is_separated=False)
 
     def near(self, place: Place, *, miles: int) -> "SupportGroupQuerySet":
-        """Groups meeting within `miles` of `place`, with `meters_away` to their nearest meeting.
+        """Listings found within `miles` of `place` (groups.models.ListingPlace: where a group
+        meets, or where a centre or respite is), with `meters_away` to the nearest.
 
         The meeting place earth index finds the places inside the box that holds the radius;
         only those are measured exactly. Confidential places are measured by their area point.
@@ -163,10 +167,10 @@ class SupportGroupQuerySet(models.QuerySet):
         meters = miles * METERS_PER_MILE
         centre = earth_point(place.latitude, place.longitude)
         return (
-            self.filter(WithinEarthBox(centre, meters, public_earth("meetings__place__")))
+            self.filter(WithinEarthBox(centre, meters, public_earth("found_at__place__")))
             .annotate(
                 meters_away=Min(
-                    GreatCircleMeters(place.latitude, place.longitude, "meetings__place__")
+                    GreatCircleMeters(place.latitude, place.longitude, "found_at__place__")
                 )
             )
             .filter(meters_away__lte=meters)

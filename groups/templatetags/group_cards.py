@@ -13,12 +13,13 @@ from django import template
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from groups.models import Cost, Facilitation, Format
+from groups.models import Cost, Facilitation, Format, ListingKind
 
 register = template.Library()
 
 # Labels by value, looked up directly: a model's get_FOO_display rebuilds its choices each time.
 FORMATS, FACILITATIONS, COSTS = dict(Format.choices), dict(Facilitation.choices), dict(Cost.choices)
+KINDS = dict(ListingKind.choices)
 
 
 # A group page's address is this prefix and the slug (a slug needs no escaping, but gets it).
@@ -36,6 +37,8 @@ def group_card(group) -> SafeString:
     items = (
         [f"<li><strong>{escape(group.distance_band)}</strong></li>"] if group.distance_band else []
     )
+    if group.kind != ListingKind.SUPPORT_GROUP:
+        items.append(f"<li>{escape(KINDS.get(group.kind, group.kind))}</li>")
     for fact in (
         FORMATS.get(group.format, group.format),
         FACILITATIONS.get(group.facilitation, group.facilitation),
@@ -48,9 +51,13 @@ def group_card(group) -> SafeString:
             f'<li class="when">{escape(when.lead)} <time datetime="{escape(when.iso)}"'
             f' data-zone="{escape(when.zone)}">{escape(when.text)}</time></li>'
         )
+    elif opening := getattr(group, "opening_status", None):
+        items.append(f'<li class="when">{_status_html(opening)}</li>')
     for meeting in group.card_meetings:
         where = f" · {escape(meeting.place.public_area)}" if meeting.place else ""
         items.append(f"<li>{escape(meeting.recurrence_text)}{where}</li>")
+    if place := getattr(group, "card_place", None):
+        items.append(f"<li>{escape(place.public_area)}</li>")
     badge = '<p><span class="badge">Example listing</span></p>\n' if group.is_demo else ""
     if group.check_is_old:
         badge += f'<p class="old-check">{escape(group.old_check_notice)}</p>\n'

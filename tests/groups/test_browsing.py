@@ -11,7 +11,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from groups import browsing
-from groups.filters import DIMENSIONS
+from groups.filters import DEFAULT_KINDS, DIMENSIONS
 from groups.models import Audience, Category, Cost, Facilitation, Format, Joining, SupportGroup
 from groups.search import PAGE_SIZE, Counting, GroupOptions, search_groups
 from search.bitsets import Bitsets, from_positions, set_positions
@@ -125,14 +125,17 @@ CHOSEN = [
     {"category": [SEPARATED], "cost": ["free", "donation"]},
     {"format": ["online", "phone"], "childcare": ["yes"], "joining": ["drop_in"]},
     {"category": ["mental-health", "self-injury"], "time": ["evening"], "access": ["parking"]},
+    {"kind": ["warmline", "support_group"], "cost": ["free"]},
+    {"kind": ["warmline"]},
 ]
 
 
 @pytest.mark.parametrize("chosen", CHOSEN, ids=[str(n) for n in range(len(CHOSEN))])
 def test_memory_gives_the_counts_and_list_the_database_gives(many_groups, chosen):
+    chosen = {"kind": DEFAULT_KINDS, **chosen}  # as the finder reads a query string
     options = GroupOptions.load()
     programs = options.lists_programs(chosen)
-    candidates = SupportGroup.objects.published().support_groups()
+    candidates = SupportGroup.objects.published()
     if not programs:
         candidates = candidates.without_separated()
     separated = options.separated_slugs

@@ -61,3 +61,42 @@ def test_gunicorn_refuses_malformed_requests_without_repeating_or_logging_them(t
 
 def test_each_gunicorn_instance_runs_without_a_shared_control_socket(conf):
     assert conf["control_socket_disable"] is True
+
+
+class FakeWorker:
+    """What post_worker_init uses of a gunicorn worker: its log."""
+
+    def __init__(self) -> None:
+        self.warnings: list[str] = []
+        self.log = self
+
+    def warning(self, message: str, *args) -> None:
+        self.warnings.append(message % args if args else message)
+
+
+@pytest.mark.django_db
+def test_each_worker_reads_the_browsing_index_before_taking_requests(conf, monkeypatch):
+    from groups import browsing
+
+    monkeypatch.setattr(browsing, "_current", None)
+    worker = FakeWorker()
+    conf["post_worker_init"](worker)
+    assert browsing._current is not None
+    assert worker.warnings == []
+
+
+@pytest.mark.django_db
+def test_a_worker_starts_without_the_database_and_reads_the_index_later(conf, monkeypatch):
+    from django.db import OperationalError
+
+    from groups import browsing
+
+    def away():
+        raise OperationalError("the database is away")
+
+    monkeypatch.setattr(browsing, "_current", None)
+    monkeypatch.setattr(browsing, "version", away)
+    worker = FakeWorker()
+    conf["post_worker_init"](worker)  # no exception: the worker starts
+    assert browsing._current is None
+    assert worker.warnings == ["The finder's browsing index will be read on first use."]
