@@ -367,6 +367,7 @@ def cases() -> list[tuple[str, str]]:
         ("groups near Chicago, IL + keyword", "/groups/?near=Chicago%2C+IL&q=healing"),
         ("groups near a typo (Atlnta GA), 50 mi", "/groups/?near=Atlnta+GA&radius=50"),
         ("online groups, no place", "/groups/?format=online"),
+        ("no place, centres and respites (kind)", "/groups/?kind=drop_in_centre&kind=peer_respite"),
         ("online groups, 2 filters, page 3", "/groups/?language=es&cost=free&page=3"),
         ("groups, no place, random 1–4 filters", browsing(random.Random(3))),
         ("groups, no place, random filters, page 2–5", browsing(random.Random(4), pages=True)),
