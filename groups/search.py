@@ -32,15 +32,13 @@ from groups.geo import (
     distance_band,
     find_place,
 )
-from groups.hours import Timetable
 from groups.models import (
     Category,
-    Closure,
     ListingKind,
     MeetingPlace,
-    OpeningHours,
     Place,
     SupportGroup,
+    timetables,
     with_meetings,
 )
 from search.bitsets import set_positions
@@ -508,26 +506,14 @@ def with_opening_hours(listings: list[SupportGroup]) -> None:
     `card_timetable`, in three queries for all of them."""
     if not listings:
         return
-    ids = [listing.pk for listing in listings]
     places = MeetingPlace.objects.filter(
         pk__any_of=[listing.place_id for listing in listings if listing.place_id]
     ).only("city", "state", "postal_code", "address_visibility")
     by_place = {place.pk: place for place in places}
-    ranges: dict[int, list] = {}
-    for hours in OpeningHours.objects.filter(listing__id__any_of=ids):
-        ranges.setdefault(hours.listing_id, []).append(hours)
-    closed: dict[int, set] = {}
-    for listing_id, date in Closure.objects.filter(listing__id__any_of=ids).values_list(
-        "listing_id", "date"
-    ):
-        closed.setdefault(listing_id, set()).add(date)
+    by_listing = timetables(listings)
     for listing in listings:
         listing.card_place = by_place.get(listing.place_id)
-        listing.card_timetable = Timetable(
-            listing.timezone,
-            tuple(ranges.get(listing.pk, ())),
-            frozenset(closed.get(listing.pk, ())),
-        )
+        listing.card_timetable = by_listing[listing.pk]
 
 
 def all_public(group: SupportGroup) -> bool:

@@ -8,7 +8,6 @@ saying so in words from the line's hours (`groups.hours.Timetable`), in its own 
 
 import datetime
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from django import forms
 from django.db.models import Q
@@ -16,7 +15,7 @@ from django.db.models import Q
 from groups.geo import LIKELY_CHOICES, US_STATES, find_place
 from groups.hours import Status, Timetable
 from groups.listing_page import who_may_call
-from groups.models import Closure, ListingKind, OpeningHours, Place, SupportGroup
+from groups.models import ListingKind, Place, SupportGroup, timetables
 
 # What a line's card shows, and what its hours and who may call are read from.
 CARD_FIELDS = [
@@ -84,15 +83,6 @@ class LinesFound:
         return [line for line in self.lines if not line.is_open]
 
 
-class Range(NamedTuple):
-    """One range of a line's weekly hours, as groups.hours reads an OpeningHours row."""
-
-    weekday: int
-    opens: datetime.time
-    closes: datetime.time
-    closes_next_day: bool
-
-
 def lines_for(state: str) -> list[tuple[SupportGroup, Timetable]]:
     """The published warmlines people in `state` may call (national ones only without a state),
     by name, each with its timetable, in three queries. Programs for people who use violence
@@ -107,29 +97,8 @@ def lines_for(state: str) -> list[tuple[SupportGroup, Timetable]]:
         .order_by("name", "pk")
         .only(*CARD_FIELDS)
     )
-    # Read as plain rows: a prefetch would build a query set for every line.
-    ids = [listing.pk for listing in listings]
-    ranges: dict[int, list[Range]] = {}
-    for listing_id, *values in OpeningHours.objects.filter(listing__id__any_of=ids).values_list(
-        "listing_id", "weekday", "opens", "closes", "closes_next_day"
-    ):
-        ranges.setdefault(listing_id, []).append(Range(*values))
-    closed: dict[int, set[datetime.date]] = {}
-    for listing_id, date in Closure.objects.filter(listing__id__any_of=ids).values_list(
-        "listing_id", "date"
-    ):
-        closed.setdefault(listing_id, set()).add(date)
-    return [
-        (
-            listing,
-            Timetable(
-                listing.timezone,
-                tuple(ranges.get(listing.pk, ())),
-                frozenset(closed.get(listing.pk, ())),
-            ),
-        )
-        for listing in listings
-    ]
+    by_id = timetables(listings)
+    return [(listing, by_id[listing.pk]) for listing in listings]
 
 
 def find_lines(near: str, now: datetime.datetime) -> LinesFound:

@@ -1,6 +1,6 @@
 """The groups app's models, one module per idea: places, listings, meetings, opening hours."""
 
-from groups.models.hours import Closure, OpeningHours
+from groups.models.hours import Closure, OpeningHours, timetables
 from groups.models.meetings import (
     CARD_MEETING_FIELDS,
     Frequency,
@@ -63,6 +63,7 @@ __all__ = [
     "WeekOfMonth",
     "Weekday",
     "meetings_with_places",
+    "timetables",
     "validate_timezone",
     "with_meetings",
 ]
