@@ -1,10 +1,10 @@
 """The finder's answer to browsing, without a place or keywords, from memory.
 
-Counting every option over every published group takes the database most of a second at
-100,000 groups, and the combinations of filters are too many to cache. So each process keeps
-the published support groups' filter options as bitsets (search.bitsets), numbered in name
-order, and answers counts, totals, the page of names and the ways out of an empty page from
-them. Reading them takes one query over the groups (about a second at 100,000).
+Counting every option over every published listing takes the database most of a second at
+100,000 listings, and the combinations of filters are too many to cache. So each process keeps
+the published listings' filter options as bitsets (search.bitsets), numbered in name order,
+and answers counts, totals, the page of names and the ways out of an empty page from them.
+Reading them takes one query over the listings (about a second at 100,000).
 
 The index is read again when the groups change: triggers on the groups and meetings tables
 move a version number on (migration 0015) inside the same transaction as the change, so a
@@ -22,13 +22,11 @@ from django.db import connection
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
-from groups.filters import DIMENSIONS, DIMENSIONS_BY_PARAM
+from groups.filters import COUNT_COLUMNS, DIMENSIONS, DIMENSIONS_BY_PARAM
 from groups.models import SupportGroup
 from groups.schedule import MEETINGS_THIS_WEEK_SQL, NEXT_MIDNIGHT_SQL, soon_from_instants
 from search.bitsets import Bitsets, from_positions
 
-# The columns the index reads; "When" comes from the meetings (read_when).
-COLUMNS = list(dict.fromkeys(d.column for d in DIMENSIONS if not d.sql))
 WHEN = DIMENSIONS_BY_PARAM["soon"]
 assert [d for d in DIMENSIONS if d.sql] == [WHEN]
 assert set(WHEN.sql) == {"hours", "today", "yes"}
@@ -45,7 +43,8 @@ def version() -> int | None:
 
 @dataclass
 class BrowsingIndex:
-    """The published support groups, in name order, and their options as bitsets."""
+    """The published listings, in name order, and their options as bitsets ("When" comes from
+    the meetings: read_when)."""
 
     version: int | None
     ids: list[int]  # by row number
@@ -122,14 +121,14 @@ class BrowsingIndex:
 
 
 def read_options() -> tuple[list[int], list[int], dict[tuple[str, str], list[int]]]:
-    """In one query: the published support groups' ids in name order, the row numbers of the
+    """In one query: the published listings' ids in name order, the row numbers of the
     programs, and the row numbers having each option. The options are listed by each
     dimension's own counting SQL (Dimension.option_sql), so memory counts what the database
     would; a program is listed only under its own topics (docs/safety.md, rule 7)."""
     rows = (
         SupportGroup.objects.published()
         .annotate(n=Window(RowNumber(), order_by=[F("name").asc(), F("pk").asc()]) - 1)
-        .values("pk", "n", "is_separated", *COLUMNS)
+        .values("pk", "n", *COUNT_COLUMNS)
     )
     rows_sql, params = rows.query.sql_with_params()
     parts = [

@@ -191,6 +191,9 @@ DIMENSIONS = [
     ),
 ]
 DIMENSIONS_BY_PARAM = {dimension.param: dimension for dimension in DIMENSIONS}
+# The columns the counts read. Conditions the database works out (meets in the next 7 days)
+# are not columns: they are worked out only for the rows every other choice lets through.
+COUNT_COLUMNS = ["is_separated", *dict.fromkeys(d.column for d in DIMENSIONS if not d.sql)]
 # What a search keeps when "Use my location" replaces its place.
 FINDER_PARAMS = {"radius", "q", "sort", *DIMENSIONS_BY_PARAM}
 

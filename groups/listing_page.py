@@ -58,6 +58,11 @@ class OpeningTimes:
         )
 
 
+def dial(number: str) -> str:
+    """A phone number as tel: and sms: links want it: digits and a leading plus only."""
+    return "".join(char for char in number if char.isdigit() or char == "+")
+
+
 def _or(words: list[str]) -> str:
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
 

@@ -296,25 +296,20 @@ EXISTS (
 NEXT_HOURS = 3
 _ENDS = "((d.day::date + m.end_time) AT TIME ZONE m.timezone)"
 _STARTS = "((d.day::date + m.start_time) AT TIME ZONE m.timezone)"
-# The "When" options: the last local day each looks at, and what that day's meeting must be.
-_WITHIN_A_WEEK = (6, "TRUE")
+MEETS_WITHIN_A_WEEK_SQL = meets_sql(6)
 # Twin of `later_today`: a meeting today, where it meets, that is not over yet.
-_LATER_TODAY = (0, f"{_ENDS} > now()")
+MEETS_LATER_TODAY_SQL = meets_sql(0, f"{_ENDS} > now()")
 # Twin of `within_hours`: going on now or starting within NEXT_HOURS (perhaps after midnight).
-_IN_THE_NEXT_HOURS = (
-    1,
-    f"{_ENDS} > now() AND {_STARTS} <= now() + interval '{NEXT_HOURS:d} hours'",
+MEETS_IN_THE_NEXT_HOURS_SQL = meets_sql(
+    1, f"{_ENDS} > now() AND {_STARTS} <= now() + interval '{NEXT_HOURS:d} hours'"
 )
-MEETS_WITHIN_A_WEEK_SQL = meets_sql(*_WITHIN_A_WEEK)
-MEETS_LATER_TODAY_SQL = meets_sql(*_LATER_TODAY)
-MEETS_IN_THE_NEXT_HOURS_SQL = meets_sql(*_IN_THE_NEXT_HOURS)
 
 
 # What groups.browsing keeps to answer "When" for every group, read in one pass over the
 # meetings: a row for each group with a meeting day in the coming week (start and end NULL),
 # and one for each meeting today or tomorrow with its start and end (seconds since 1970) and
 # whether it is today, where it meets. `soon_from_instants` answers "later today" and "in the
-# next few hours" from those as `_LATER_TODAY` and `_IN_THE_NEXT_HOURS` do
+# next few hours" from those as MEETS_LATER_TODAY_SQL and MEETS_IN_THE_NEXT_HOURS_SQL do
 # (tests/groups/test_browsing.py holds them together), until the first local midnight after now
 # (`NEXT_MIDNIGHT_SQL`), when a new day begins somewhere.
 _O_ENDS = "((o.day + o.end_time) AT TIME ZONE o.timezone)"

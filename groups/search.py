@@ -17,6 +17,7 @@ from django.utils import timezone
 from groups import browsing, schedule
 from groups.earth import METERS_PER_MILE
 from groups.filters import (
+    COUNT_COLUMNS,
     DEFAULT_KINDS,
     DIMENSIONS,
     DIMENSIONS_BY_PARAM,
@@ -54,9 +55,6 @@ KIND_NOUNS = {
 }
 ONLINE_PREVIEW = 10
 PROGRAMS_PREVIEW = 5  # each list of the programs' own section, beside other topics
-# The columns the counts read. Conditions the database works out (meets in the next 7 days)
-# are not columns: they are worked out only for the rows every other choice lets through.
-COUNT_COLUMNS = ["is_separated", *(d.column for d in DIMENSIONS if not d.sql)]
 
 
 @dataclass(frozen=True)

@@ -51,10 +51,6 @@ class Bitsets:
     size: int
     by_option: Mapping[tuple[str, str], int]
 
-    @property
-    def everything(self) -> int:
-        return (1 << self.size) - 1
-
     def any_of(self, param: str, values: Iterable[str]) -> int:
         found = 0
         for value in values:

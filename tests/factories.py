@@ -128,6 +128,18 @@ def make_hours(listing: SupportGroup, **overrides) -> OpeningHours:
     return OpeningHours.objects.create(listing=listing, **(values | overrides))
 
 
+def open_around_the_clock(listing: SupportGroup) -> None:
+    """Hours of a listing open every day, all day."""
+    for weekday in range(7):
+        make_hours(
+            listing,
+            weekday=weekday,
+            opens=datetime.time(0),
+            closes=datetime.time(0),
+            closes_next_day=True,
+        )
+
+
 def make_closure(listing: SupportGroup, date: datetime.date, **overrides) -> Closure:
     return Closure.objects.create(listing=listing, date=date, **overrides)
 

@@ -13,6 +13,7 @@ from django import template
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from groups.listing_page import dial
 from groups.models import Cost, Facilitation, Format, ListingKind
 
 register = template.Library()
@@ -68,11 +69,6 @@ def group_card(group) -> SafeString:
     )
 
 
-def _dial(number: str) -> str:
-    """A number as tel: and sms: links want it: digits and a leading plus only."""
-    return "".join(char for char in number if char.isdigit() or char == "+")
-
-
 def _status_html(status) -> str:
     """Open or not, with the moment in a <time> element the visitor's own time is added to."""
     if status is None:
@@ -101,12 +97,12 @@ def line_card(line) -> SafeString:
     if listing.contact_phone:
         number = escape(listing.contact_phone)
         ways.append(
-            f'<li>Call <a href="tel:{escape(_dial(listing.contact_phone))}">{number}</a></li>'
+            f'<li>Call <a href="tel:{escape(dial(listing.contact_phone))}">{number}</a></li>'
         )
     if listing.contact_text:
         number = escape(listing.contact_text)
         ways.append(
-            f'<li>Text <a href="sms:{escape(_dial(listing.contact_text))}">{number}</a></li>'
+            f'<li>Text <a href="sms:{escape(dial(listing.contact_text))}">{number}</a></li>'
         )
     if listing.contact_chat:
         url = escape(listing.contact_chat)

@@ -1,8 +1,6 @@
 """On a phone, with and without JavaScript: a person near 30303 chooses drop-in centres and peer
 respites in the finder, sees one open now with only its area, and reaches its page."""
 
-import datetime
-
 import pytest
 from playwright.sync_api import expect
 
@@ -34,14 +32,7 @@ def centres(db):
                 area_longitude=-84.39,
             ),
         )
-        for weekday in range(7):
-            factories.make_hours(
-                listing,
-                weekday=weekday,
-                opens=datetime.time(0),
-                closes=datetime.time(0),
-                closes_next_day=True,
-            )
+        factories.open_around_the_clock(listing)
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])

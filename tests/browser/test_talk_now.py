@@ -33,14 +33,10 @@ def lines(db):
             contact_text="(800) 555-0140",
             is_demo=True,
         )
-        for weekday in range(7 if open_all_day else 1):
-            factories.make_hours(
-                line,
-                weekday=weekday,
-                opens=datetime.time(0) if open_all_day else datetime.time(9),
-                closes=datetime.time(0) if open_all_day else datetime.time(9, 30),
-                closes_next_day=open_all_day,
-            )
+        if open_all_day:
+            factories.open_around_the_clock(line)
+        else:  # Mondays, half an hour
+            factories.make_hours(line, opens=datetime.time(9), closes=datetime.time(9, 30))
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])

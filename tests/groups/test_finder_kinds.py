@@ -2,7 +2,6 @@
 each kind, drop-in centres and respites found where they are with the same distance bands and
 address rules as meeting places, and cards that say whether they are open."""
 
-import datetime
 import re
 from urllib.parse import urlencode
 
@@ -35,17 +34,6 @@ def finder(client, **params) -> str:
     return response.content.decode()
 
 
-def open_all_day(listing) -> None:
-    for weekday in range(7):
-        factories.make_hours(
-            listing,
-            weekday=weekday,
-            opens=datetime.time(0),
-            closes=datetime.time(0),
-            closes_next_day=True,
-        )
-
-
 @pytest.fixture
 def kinds():
     """Near Atlanta: a group, a confidential drop-in centre about 0.3 miles away, a public
@@ -65,7 +53,7 @@ def kinds():
             area_longitude=ATLANTA[1],
         ),
     )
-    open_all_day(centre)
+    factories.open_around_the_clock(centre)
     respite = factories.make_group(
         name="Maple House",
         kind=ListingKind.PEER_RESPITE,
@@ -80,7 +68,7 @@ def kinds():
             area_longitude=ATLANTA[1],
         ),
     )
-    open_all_day(respite)
+    factories.open_around_the_clock(respite)
     line = factories.make_group(
         name="Georgia Warmline",
         kind=ListingKind.WARMLINE,
@@ -88,7 +76,7 @@ def kinds():
         timezone="America/New_York",
         serves_states=["GA"],
     )
-    open_all_day(line)
+    factories.open_around_the_clock(line)
     factories.make_group(
         name="Faraway Centre",
         kind=ListingKind.DROP_IN_CENTRE,
@@ -175,7 +163,7 @@ def test_other_kinds_on_the_page_add_the_same_few_queries_for_2_or_8(client, kin
             timezone="America/New_York",
             place=factories.make_place(),
         )
-        open_all_day(centre)
+        factories.open_around_the_clock(centre)
     finder(client, kind=["drop_in_centre", "support_group"])  # the index reads the changes
     with CaptureQueriesContext(connection) as after:
         html = finder(client, kind=["drop_in_centre", "support_group"])

@@ -44,15 +44,8 @@ def make_line(name: str, *, states=(), open_all_day: bool = True, **overrides):
         "contact_phone": "(800) 555-0110",
     }
     line = factories.make_group(**(values | overrides))
-    if open_all_day:  # around the clock, every day
-        for weekday in range(7):
-            factories.make_hours(
-                line,
-                weekday=weekday,
-                opens=datetime.time(0),
-                closes=datetime.time(0),
-                closes_next_day=True,
-            )
+    if open_all_day:
+        factories.open_around_the_clock(line)
     return line
 
 
