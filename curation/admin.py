@@ -1,24 +1,33 @@
-"""The moderation queues: curators decide on what the public sent, which stays as it was sent."""
+"""Submissions in the admin, to look up and search: read only. Curators decide in the review
+queue (/curation/), which keeps who decided, when and why; nothing sent is edited or deleted."""
 
 from django.contrib import admin
 from django.http import HttpRequest
-from django.utils import timezone
+from django.urls import reverse
+from django.utils.html import format_html
 
 from curation.models import GroupReport, GroupSuggestion, ResourceReport, ResourceSuggestion
+from curation.services import kind_of
 
 
 class ModerationAdmin(admin.ModelAdmin):
-    """Curators review submissions; what was submitted stays as it was sent."""
-
     list_filter = ["status"]
-    readonly_fields = ["submitted_at", "reviewer", "reviewed_at"]
     list_select_related = ["reviewer"]
+    readonly_fields = ["in_the_queue"]
 
-    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
-        if "status" in form.changed_data and obj.status in ("accepted", "declined"):
-            obj.reviewer = request.user
-            obj.reviewed_at = timezone.now()
-        super().save_model(request, obj, form, change)
+    @admin.display(description="Review")
+    def in_the_queue(self, record) -> str:
+        url = reverse("curation:review", args=[kind_of(record), record.pk])
+        return format_html('<a href="{}">Review it in the queue</a>', url)
+
+    def get_fields(self, request: HttpRequest, obj=None) -> list[str]:
+        return ["in_the_queue", *(f.name for f in self.model._meta.fields if f.name != "id")]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
@@ -26,30 +35,28 @@ class ModerationAdmin(admin.ModelAdmin):
 
 @admin.register(GroupSuggestion)
 class GroupSuggestionAdmin(ModerationAdmin):
-    list_display = ["name", "city", "state", "status", "submitted_at", "reviewer"]
+    list_display = ["name", "kind", "city", "state", "status", "submitted_at", "reviewer"]
+    list_filter = ["kind", *ModerationAdmin.list_filter]
     search_fields = ["name", "organization_name", "city"]
-    autocomplete_fields = ["group"]
-    filter_horizontal = ["categories"]
 
 
 @admin.register(GroupReport)
 class GroupReportAdmin(ModerationAdmin):
     list_display = ["group", "problem", "status", "submitted_at", "reviewer"]
     list_filter = ["problem", *ModerationAdmin.list_filter]
+    list_select_related = ["reviewer", "group"]
     search_fields = ["group__name", "details"]
-    autocomplete_fields = ["group"]
 
 
 @admin.register(ResourceSuggestion)
 class ResourceSuggestionAdmin(ModerationAdmin):
     list_display = ["title", "url", "status", "submitted_at", "reviewer"]
     search_fields = ["title", "url"]
-    autocomplete_fields = ["resource"]
 
 
 @admin.register(ResourceReport)
 class ResourceReportAdmin(ModerationAdmin):
     list_display = ["resource", "problem", "status", "submitted_at", "reviewer"]
     list_filter = ["problem", *ModerationAdmin.list_filter]
+    list_select_related = ["reviewer", "resource"]
     search_fields = ["resource__title", "details"]
-    autocomplete_fields = ["resource"]

@@ -1,12 +1,17 @@
-"""What the public sends curators: suggested listings and problem reports, each stored the
-moment it is sent and kept whatever the decision."""
+"""What the public sends curators: suggested listings and resources, problem reports and
+corrections, each stored the moment it is sent and kept, as sent, whatever the decision.
 
+The database holds that promise, not only the admin: a trigger refuses to delete a submission
+or to change what was submitted (pgtrigger), so only the decision fields can ever change.
+"""
+
+import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from groups.models import Category, Format, SupportGroup
-from resources.models import Resource
+from groups.models import Category, Format, ListingKind, SupportGroup
+from resources.models import Resource, ResourceKind
 
 
 class ModerationStatus(models.TextChoices):
@@ -16,13 +21,35 @@ class ModerationStatus(models.TextChoices):
     DECLINED = "declined", "Declined"
 
 
+OPEN_STATUSES = [ModerationStatus.NEW, ModerationStatus.IN_REVIEW]
+
+# What a review may change; everything else on a submission is what was sent.
+DECISION_FIELDS = ["status", "reviewer", "reviewed_at", "reason"]
+
+
+def kept_as_sent(model_name: str, *, made: str | None = None) -> list[pgtrigger.Trigger]:
+    """Triggers that keep a submission as it was sent: no deletes, and no change but a
+    decision (and, for a suggestion, the link to what was made from it)."""
+    may_change = [*DECISION_FIELDS, *([made] if made else [])]
+    return [
+        pgtrigger.Protect(name=f"{model_name}_never_deleted", operation=pgtrigger.Delete),
+        pgtrigger.ReadOnly(name=f"{model_name}_kept_as_sent", exclude=may_change),
+    ]
+
+
 class ModerationRecord(models.Model):
-    """Stored the moment it is submitted, before anyone reviews it, and never deleted by review."""
+    """Stored the moment it is submitted, before anyone reviews it, and never deleted by review.
+
+    The sender's own name, email and phone are optional and only curators see them.
+    """
 
     status = models.CharField(
         max_length=20, choices=ModerationStatus.choices, default=ModerationStatus.NEW
     )
     submitted_at = models.DateTimeField(auto_now_add=True)
+    submitter_name = models.CharField(max_length=200, blank=True)
+    submitter_email = models.EmailField(blank=True)
+    submitter_phone = models.CharField(max_length=40, blank=True)
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -49,10 +76,17 @@ class ModerationRecord(models.Model):
             models.Index(fields=["status", "submitted_at"], name="%(class)s_queue"),
         ]
 
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
 
 class GroupSuggestion(ModerationRecord):
-    """A new group someone suggests; kept exactly as submitted until a curator decides."""
+    """A new listing of any kind someone suggests; kept exactly as submitted."""
 
+    kind = models.CharField(
+        max_length=20, choices=ListingKind.choices, default=ListingKind.SUPPORT_GROUP
+    )
     name = models.CharField(max_length=200)
     organization_name = models.CharField(max_length=200, blank=True)
     description = models.TextField(max_length=4000)
@@ -62,10 +96,11 @@ class GroupSuggestion(ModerationRecord):
     postal_code = models.CharField(max_length=10, blank=True)
     categories = models.ManyToManyField(Category, blank=True, related_name="+")
     schedule = models.TextField(
-        max_length=1000, blank=True, help_text="When it meets, in the suggester's words."
+        max_length=1000, blank=True, help_text="When it meets or is open, in the sender's words."
     )
-    contact = models.TextField(max_length=1000, blank=True, help_text="How people reach the group.")
-    submitter_email = models.EmailField(blank=True)
+    contact = models.TextField(max_length=1000, blank=True, help_text="How people reach it.")
+    website = models.URLField(max_length=500, blank=True)
+    runs_it = models.BooleanField(default=False, help_text="The sender runs or works for it.")
     group = models.ForeignKey(
         SupportGroup,
         null=True,
@@ -76,30 +111,47 @@ class GroupSuggestion(ModerationRecord):
     )
 
     class Meta(ModerationRecord.Meta):
-        pass
+        triggers = kept_as_sent("groupsuggestion", made="group")
 
     def __str__(self) -> str:
         return self.name
 
 
-class GroupReport(ModerationRecord):
-    """A problem report or suggested correction about a group listing."""
+class Correction(models.Model):
+    """What a report proposes for a listing's or resource's fields: `proposed` holds the new
+    values by field, `seen` what those fields said when the report was sent."""
+
+    proposed = models.JSONField(default=dict, blank=True)
+    seen = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_correction(self) -> bool:
+        return bool(self.proposed)
+
+
+class GroupReport(ModerationRecord, Correction):
+    """A problem report about a listing, with corrected details when the sender gave them."""
 
     class Problem(models.TextChoices):
-        WRONG_DETAILS = "wrong_details", "Some details are wrong"
-        NOT_MEETING = "not_meeting", "The group no longer meets"
+        WRONG_TIME = "wrong_time", "The day or time is wrong"
+        MOVED = "moved", "It has moved"
+        CLOSED = "closed", "It has closed or no longer meets"
+        BROKEN_LINK = "broken_link", "A link, phone number or email does not work"
         CONTACT_FAILED = "contact_failed", "Nobody answered"
-        SAFETY = "safety", "A safety or privacy concern"
+        UNSAFE = "unsafe", "Something on the page is unsafe"
+        WRONG_DETAILS = "wrong_details", "Other details are wrong"
         OTHER = "other", "Something else"
 
-    group = models.ForeignKey(SupportGroup, on_delete=models.CASCADE, related_name="reports")
+    group = models.ForeignKey(SupportGroup, on_delete=models.PROTECT, related_name="reports")
     problem = models.CharField(max_length=20, choices=Problem.choices)
     details = models.TextField(max_length=4000, blank=True)
     suggested_change = models.TextField(max_length=4000, blank=True)
-    submitter_email = models.EmailField(blank=True)
 
     class Meta(ModerationRecord.Meta):
-        pass
+        triggers = kept_as_sent("groupreport")
 
     def __str__(self) -> str:
         return f"{self.get_problem_display()}: {self.group}"
@@ -110,8 +162,9 @@ class ResourceSuggestion(ModerationRecord):
 
     title = models.CharField(max_length=300)
     url = models.URLField(max_length=500)
+    kind = models.CharField(max_length=20, choices=ResourceKind.choices, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
     description = models.TextField(max_length=4000, blank=True)
-    submitter_email = models.EmailField(blank=True)
     resource = models.ForeignKey(
         Resource,
         null=True,
@@ -122,29 +175,30 @@ class ResourceSuggestion(ModerationRecord):
     )
 
     class Meta(ModerationRecord.Meta):
-        pass
+        triggers = kept_as_sent("resourcesuggestion", made="resource")
 
     def __str__(self) -> str:
         return self.title
 
 
-class ResourceReport(ModerationRecord):
-    """A problem report or suggested correction about a library entry."""
+class ResourceReport(ModerationRecord, Correction):
+    """A problem report about a library entry, with corrected details when given."""
 
     class Problem(models.TextChoices):
         BROKEN_LINK = "broken_link", "The link does not work"
+        MOVED = "moved", "It has moved to another address"
+        CLOSED = "closed", "It is no longer available"
         WRONG_DETAILS = "wrong_details", "Some details are wrong"
-        HARMFUL = "harmful", "The content could cause harm"
+        UNSAFE = "unsafe", "The content is unsafe or could cause harm"
         OTHER = "other", "Something else"
 
-    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="reports")
+    resource = models.ForeignKey(Resource, on_delete=models.PROTECT, related_name="reports")
     problem = models.CharField(max_length=20, choices=Problem.choices)
     details = models.TextField(max_length=4000, blank=True)
     suggested_change = models.TextField(max_length=4000, blank=True)
-    submitter_email = models.EmailField(blank=True)
 
     class Meta(ModerationRecord.Meta):
-        pass
+        triggers = kept_as_sent("resourcereport")
 
     def __str__(self) -> str:
         return f"{self.get_problem_display()}: {self.resource}"

@@ -5,6 +5,12 @@ from curation import views
 app_name = "curation"
 
 urlpatterns = [
+    path("groups/suggest/", views.suggest_listing, name="suggest_listing"),
     path("groups/<slug:slug>/report/", views.group_report, name="group_report"),
-    path("groups/<slug:slug>/report/sent/", views.group_report_sent, name="group_report_sent"),
+    path("resources/suggest/", views.suggest_resource, name="suggest_resource"),
+    path("resources/<slug:slug>/report/", views.resource_report, name="resource_report"),
+    path("thank-you/", views.sent, name="sent"),
+    path("curation/", views.queue, name="queue"),
+    path("curation/due/", views.due, name="due"),
+    path("curation/<slug:kind>/<int:pk>/", views.review, name="review"),
 ]

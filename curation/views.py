@@ -1,26 +1,243 @@
-"""Reports from the public: /groups/<slug>/report/ for a group listing."""
+"""The public's forms (suggest a listing or resource, report a problem) and the curators'
+review queue: /curation/ for submissions, /curation/due/ for listings due a check."""
 
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
 from curation import services
-from curation.forms import GroupReportForm
+from curation.access import curator_required, get_submission
+from curation.diff import field_changes
+from curation.forms import (
+    DecisionForm,
+    GroupReportForm,
+    ListingSuggestionForm,
+    ResourceReportForm,
+    ResourceSuggestionForm,
+    correction_form,
+)
+from curation.models import (
+    GroupReport,
+    GroupSuggestion,
+    ModerationStatus,
+    ResourceReport,
+    ResourceSuggestion,
+)
+from curation.reverification import days_overdue, due_listings, due_resources, mark_verified
+from curation.spam import over_limit
 from groups.models import SupportGroup
+from resources.models import Resource
+
+logger = logging.getLogger(__name__)
+
+TOO_MANY = (
+    "A lot has been sent from here in the last hour. Please wait a while, then send it again: "
+    "what you wrote is still here."
+)
+NOT_STORED = (
+    "We could not save this just now. What you wrote is still here: please try again in a minute."
+)
 
 
-def group_report(request: HttpRequest, slug: str) -> HttpResponse:
-    group = get_object_or_404(SupportGroup.objects.published(), slug=slug)
-    form = GroupReportForm(request.POST or None)
+def take_submission(request: HttpRequest, forms: list, store) -> HttpResponse | None:
+    """Store a valid submission and say where to go next; None to show the forms again, with
+    the status set on the request for the page."""
+    if not all(form.is_valid() for form in forms):
+        request.form_status = 422
+        return None
+    if over_limit(request):
+        forms[0].add_error(None, TOO_MANY)
+        request.form_status = 429
+        return None
+    try:
+        store()
+    except DatabaseError as error:
+        logger.warning("A submission could not be stored (%s).", type(error).__name__)
+        forms[0].add_error(None, NOT_STORED)
+        request.form_status = 503
+        return None
+    return redirect("curation:sent")
+
+
+def show(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    return render(request, template, context, status=getattr(request, "form_status", 200))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def suggest_listing(request: HttpRequest) -> HttpResponse:
+    form = ListingSuggestionForm(request.POST or None)
     if request.method == "POST":
-        if form.is_valid():
-            services.submit_group_report(group=group, **form.cleaned_data)
-            return redirect("curation:group_report_sent", slug=group.slug)
-        return render(
-            request, "curation/group_report_form.html", {"group": group, "form": form}, status=422
+
+        def store():
+            data = {k: v for k, v in form.cleaned_data.items() if k not in SPAM_FIELDS}
+            categories = data.pop("categories")
+            services.submit(GroupSuggestion, categories=categories, **data)
+
+        if done := take_submission(request, [form], store):
+            return done
+    return show(request, "curation/suggest_listing.html", {"form": form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def suggest_resource(request: HttpRequest) -> HttpResponse:
+    form = ResourceSuggestionForm(request.POST or None)
+    if request.method == "POST":
+
+        def store():
+            data = {k: v for k, v in form.cleaned_data.items() if k not in SPAM_FIELDS}
+            services.submit(ResourceSuggestion, **data)
+
+        if done := take_submission(request, [form], store):
+            return done
+    return show(request, "curation/suggest_resource.html", {"form": form})
+
+
+SPAM_FIELDS = {"started", "homepage"}
+
+
+def report(request: HttpRequest, item: SupportGroup | Resource) -> HttpResponse:
+    is_listing = isinstance(item, SupportGroup)
+    form_class, model = (
+        (GroupReportForm, GroupReport) if is_listing else (ResourceReportForm, ResourceReport)
+    )
+    data = request.POST if request.method == "POST" else None
+    form, fix = form_class(data), correction_form(item, data)
+    if request.method == "POST":
+
+        def store():
+            sent = {k: v for k, v in form.cleaned_data.items() if k not in SPAM_FIELDS}
+            about = {"group": item} if is_listing else {"resource": item}
+            services.submit(model, **about, **sent, proposed=fix.proposed, seen=fix.seen)
+
+        if done := take_submission(request, [form, fix], store):
+            return done
+    context = {"item": item, "form": form, "fix": fix, "is_listing": is_listing}
+    return show(request, "curation/report_form.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def group_report(request: HttpRequest, slug: str) -> HttpResponse:
+    return report(request, get_object_or_404(SupportGroup.objects.published(), slug=slug))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def resource_report(request: HttpRequest, slug: str) -> HttpResponse:
+    return report(request, get_object_or_404(Resource.objects.published(), slug=slug))
+
+
+def sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "curation/sent.html")
+
+
+# The review queue
+
+
+@never_cache
+@curator_required
+def queue(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", ModerationStatus.NEW)
+    if status not in ModerationStatus.values:
+        status = ModerationStatus.NEW
+    shown = request.GET.get("kind", "")
+    counts = services.queue_counts()
+    sections = []
+    for kind, model in services.QUEUE_KINDS.items():
+        if shown and kind != shown:
+            continue
+        records = services.queue_of(model, status=status)
+        page = Paginator(records, 50 if shown else 10).get_page(request.GET.get("page"))
+        sections.append(
+            {
+                "kind": kind,
+                "label": services.QUEUE_LABELS[model],
+                "page": page,
+                "count": counts[kind].get(status, 0),
+            }
         )
-    return render(request, "curation/group_report_form.html", {"group": group, "form": form})
+    context = {
+        "status": status,
+        "statuses": [
+            (value, label, sum(by_status.get(value, 0) for by_status in counts.values()))
+            for value, label in ModerationStatus.choices
+        ],
+        "sections": sections,
+        "shown": shown,
+    }
+    return render(request, "curation/queue.html", context)
 
 
-def group_report_sent(request: HttpRequest, slug: str) -> HttpResponse:
-    group = get_object_or_404(SupportGroup.objects.published(), slug=slug)
-    return render(request, "curation/group_report_sent.html", {"group": group})
+@never_cache
+@curator_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def review(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    record = get_submission(kind, pk)
+    is_report = isinstance(record, GroupReport | ResourceReport)
+    item = services.reported_item(record) if is_report else None
+    changes = field_changes(record, item) if is_report else []
+    form = DecisionForm(request.POST or None, fields=[change.name for change in changes])
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = services.record_decision(
+                record=record,
+                reviewer=request.user,
+                action=form.cleaned_data["action"],
+                reason=form.cleaned_data["reason"],
+                fields=form.cleaned_data["apply"],
+            )
+        except services.DecisionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, services.decision_message(record, made))
+            if made is not None and not is_report:
+                return redirect(admin_change_url(made))
+            return redirect("curation:review", kind=kind, pk=pk)
+    status = 422 if request.method == "POST" else 200
+    made = services.made_from(record)
+    context = {
+        "record": record,
+        "kind": kind,
+        "item": item,
+        "changes": changes,
+        "form": form,
+        "fields": services.submitted_fields(record),
+        "made": made,
+        "made_admin_url": admin_change_url(made) if made else "",
+        "item_admin_url": admin_change_url(item) if item else "",
+    }
+    return render(request, "curation/review.html", context, status=status)
+
+
+def admin_change_url(obj) -> str:
+    meta = obj._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
+
+
+@never_cache
+@curator_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def due(request: HttpRequest) -> HttpResponse:
+    what = "resources" if request.GET.get("what") == "resources" else "listings"
+    if request.method == "POST":
+        ids = [int(pk) for pk in request.POST.getlist("item") if pk.isdigit() and len(pk) < 19]
+        marked = mark_verified(what=what, ids=ids, today=timezone.localdate())
+        messages.success(request, f"Marked {marked} as checked today.")
+        return redirect(
+            reverse("curation:due") + ("?what=resources" if what == "resources" else "")
+        )
+    today = timezone.localdate()
+    items = due_resources(today=today) if what == "resources" else due_listings(today=today)
+    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    for item in page:
+        last = item.last_reviewed if what == "resources" else item.last_verified
+        item.overdue = days_overdue(last, today=today)
+    context = {"what": what, "page": page, "days": settings.STALE_LISTING_DAYS, "today": today}
+    return render(request, "curation/due.html", context)

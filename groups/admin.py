@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest
+from django.utils import timezone
 
 from groups import hours
 from groups.models import (
@@ -15,6 +18,7 @@ from groups.models import (
 )
 from groups.models.support_groups import NEEDS_TIMEZONE
 from groups.schedule import WEEKDAYS
+from search.editorial import EditorialActions, EditorialForm
 
 
 @admin.register(Category)
@@ -140,7 +144,9 @@ class ClosureInline(admin.TabularInline):
 
 
 @admin.register(SupportGroup)
-class SupportGroupAdmin(admin.ModelAdmin):
+class SupportGroupAdmin(EditorialActions, admin.ModelAdmin):
+    form = EditorialForm
+    actions = ["mark_verified_today", *EditorialActions.editorial_actions]
     list_display = ["name", "kind", "organization", "format", "status", "last_verified", "is_demo"]
     list_filter = [
         "kind",
@@ -160,6 +166,12 @@ class SupportGroupAdmin(admin.ModelAdmin):
     date_hierarchy = "last_verified"
     list_select_related = ["organization"]
     inlines = [MeetingInline, OpeningHoursInline, ClosureInline]
+
+    @admin.action(description="Mark verified today", permissions=["change"])
+    def mark_verified_today(self, request: HttpRequest, queryset: QuerySet) -> None:
+        marked = queryset.update(last_verified=timezone.localdate(), updated_at=timezone.now())
+        self.message_user(request, f"Marked {marked} listing(s) verified today.")
+
     fieldsets = [
         (
             None,

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django_filters",
+    "pgtrigger",
     "csp",
     "allauth",
     "allauth.account",
@@ -328,3 +329,12 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# Public suggestion and report forms (curation.spam): the least time a person takes to fill
+# one in, how long a shown form may be sent, and how many one client may send in an hour.
+SUBMISSION_MIN_SECONDS = env_int("SUBMISSION_MIN_SECONDS", 3)
+SUBMISSION_MAX_SECONDS = env_int("SUBMISSION_MAX_SECONDS", 24 * 3600)
+SUBMISSIONS_PER_HOUR = env_int("SUBMISSIONS_PER_HOUR", 10)
+# Curators hear of new submissions by email: "each" as they come, "daily" in one digest
+# (manage.py send_curation_digest, run once a day), or "off".
+CURATION_EMAIL = env_str("CURATION_EMAIL", "each")

@@ -14,9 +14,10 @@ urlpatterns = [
     path("safety/", views.safety, name="safety"),
     path("exit/", views.exit_site, name="exit"),
     path("healthz", views.healthz, name="healthz"),
+    # Before groups/ and resources/: /groups/suggest/ is not a listing's page.
+    path("", include("curation.urls")),
     path("groups/", include("groups.urls")),
     path("talk-now/", group_views.talk_now, name="talk_now"),
-    path("", include("curation.urls")),
     path("resources/", include("resources.urls")),
     path("lists/", include("lists.urls")),
     path("shared/<str:token>/", list_views.shared_list, name="shared_list"),

@@ -1,5 +1,3 @@
-import datetime
-
 from django.contrib import admin, messages
 from django.db.models import Count, Max, QuerySet
 from django.http import HttpRequest
@@ -9,6 +7,7 @@ from django.utils.text import Truncator
 
 from resources.links import RESULT_FIELDS
 from resources.models import (
+    REVIEW_INTERVAL,
     Collection,
     CollectionItem,
     CollectionSection,
@@ -16,6 +15,7 @@ from resources.models import (
     Resource,
     Topic,
 )
+from search.editorial import EditorialActions, EditorialForm
 
 
 @admin.register(Topic)
@@ -27,13 +27,13 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 # How long a review stays current; the demo data uses the same year.
-REVIEW_INTERVAL = datetime.timedelta(days=365)
 
 URL_MAX_LENGTH = Resource._meta.get_field("url").max_length
 
 
 @admin.register(Resource)
-class ResourceAdmin(admin.ModelAdmin):
+class ResourceAdmin(EditorialActions, admin.ModelAdmin):
+    form = EditorialForm
     list_display = [
         "title",
         "kind",
@@ -55,7 +55,7 @@ class ResourceAdmin(admin.ModelAdmin):
     # Shown read-only as `final_url`; only the link checker writes it.
     exclude = ["link_final_url"]
     date_hierarchy = "last_reviewed"
-    actions = ["mark_reviewed_today", "use_final_url"]
+    actions = ["mark_reviewed_today", "use_final_url", *EditorialActions.editorial_actions]
 
     @admin.display(description="Final URL", ordering="link_final_url")
     def final_url(self, obj: Resource) -> str:

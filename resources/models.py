@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -83,6 +85,10 @@ class LinkStatus(models.TextChoices):
     REDIRECTED = "redirected", "Redirects elsewhere"
     BROKEN = "broken", "Broken"
     UNREACHABLE = "unreachable", "Could not be reached"
+
+
+# A resource reviewed today is due its next review after this long.
+REVIEW_INTERVAL = datetime.timedelta(days=365)
 
 
 class ResourceQuerySet(models.QuerySet):

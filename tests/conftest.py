@@ -14,6 +14,7 @@ from tests import factories
 REFERENCE_DATA = [
     ("peersupport.migrations.0003_us_crisis_lines", "add_us_lines"),
     ("groups.migrations.0002_categories", "add_categories"),
+    ("curation.migrations.0004_curators_group", "add_curators"),
 ]
 
 
@@ -73,9 +74,15 @@ def bob(db):
 
 @pytest.fixture
 def carol(db):
-    """A curator."""
+    """A curator: staff, in the Curators group, with no other powers."""
+    return factories.make_curator("carol@example.org", first_name="Carol")
+
+
+@pytest.fixture
+def root(db):
+    """The site's administrator, who may do anything in the admin."""
     return factories.make_user(
-        "carol@example.org", first_name="Carol", is_staff=True, is_superuser=True
+        "root@example.org", first_name="Root", is_staff=True, is_superuser=True
     )
 
 

@@ -2,10 +2,14 @@
 
 import datetime
 import itertools
+import time
 from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group as AuthGroup
+from django.core import signing
 
+from curation import spam
 from groups.geo import normalize_town
 from groups.models import (
     AddressVisibility,
@@ -40,6 +44,18 @@ def make_user(email: str | None = None, *, verified: bool = True, **overrides) -
     user.save()
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=verified)
     return user
+
+
+def make_curator(email: str | None = None, **overrides) -> User:
+    """A member of the Curators group (made by migration curation 0004), with staff status."""
+    user = make_user(email, is_staff=True, **overrides)
+    user.groups.add(AuthGroup.objects.get(name="Curators"))
+    return user
+
+
+def shown_form(seconds_ago: float = 60) -> str:
+    """The hidden `started` value of a public form shown `seconds_ago` (curation.spam)."""
+    return signing.dumps(time.time() - seconds_ago, salt=spam.SALT)
 
 
 def make_category(**overrides) -> Category:

@@ -1,15 +1,15 @@
-"""The moderation queues in the admin: nothing the public sent is ever deleted, and a decision
-records who made it, when, and why."""
+"""What the public sent is never edited or deleted: the admin shows submissions read only,
+and the database itself refuses deletes and changes to anything but the decision."""
 
 import pytest
 from django.contrib import admin
+from django.db import DatabaseError, IntegrityError, transaction
 from django.test import RequestFactory
 from django.urls import reverse
 
 from curation.models import (
     GroupReport,
     GroupSuggestion,
-    ModerationRecord,
     ModerationStatus,
     ResourceReport,
     ResourceSuggestion,
@@ -29,7 +29,7 @@ def content(make_group, make_resource):
     """One record of each kind the public can send."""
     group, resource = make_group(), make_resource()
     GroupSuggestion.objects.create(name="New circle", description="Meets on Mondays.")
-    GroupReport.objects.create(group=group, problem=GroupReport.Problem.NOT_MEETING)
+    GroupReport.objects.create(group=group, problem=GroupReport.Problem.CLOSED)
     ResourceSuggestion.objects.create(title="A toolkit", url="https://example.org/toolkit")
     ResourceReport.objects.create(resource=resource, problem=ResourceReport.Problem.BROKEN_LINK)
 
@@ -41,50 +41,65 @@ def curator(client, carol):
 
 
 @pytest.mark.parametrize("model", MODERATION, ids=lambda model: model.__name__)
-def test_moderation_records_cannot_be_deleted_in_the_admin(carol, content, model):
+def test_moderation_records_cannot_be_changed_or_deleted_in_the_admin(carol, content, model):
     request = RequestFactory().get("/admin/")
     request.user = carol
     model_admin = admin.site._registry[model]
     record = model.objects.get()
-    assert model_admin.has_delete_permission(request) is False
+    assert model_admin.has_view_permission(request, record)
+    assert model_admin.has_add_permission(request) is False
+    assert model_admin.has_change_permission(request, record) is False
     assert model_admin.has_delete_permission(request, record) is False
     assert "delete_selected" not in model_admin.get_actions(request)
 
 
 @pytest.mark.parametrize("model", MODERATION, ids=lambda model: model.__name__)
-def test_the_delete_page_of_a_moderation_record_is_refused(curator, content, model):
+def test_the_admin_shows_a_submission_read_only_with_a_way_to_the_queue(curator, content, model):
     record = model.objects.get()
+    response = curator.get(admin_url(model, "change", record.pk))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Review it in the queue" in page
+    assert 'name="status"' not in page  # nothing to edit
     assert curator.post(admin_url(model, "delete", record.pk), {"post": "yes"}).status_code == 403
     assert model.objects.filter(pk=record.pk).exists()
 
 
-def test_accepting_a_suggestion_records_who_reviewed_it_and_when(curator, carol, content):
-    suggestion = ResourceSuggestion.objects.get()
-    response = curator.post(
-        admin_url(ResourceSuggestion, "change", suggestion.pk),
-        {
-            "title": suggestion.title,
-            "url": suggestion.url,
-            "description": "",
-            "submitter_email": "",
-            "resource": "",
-            "status": ModerationStatus.ACCEPTED,
-            "reason": "A useful toolkit.",
-        },
-    )
-    assert response.status_code == 302
-    suggestion.refresh_from_db()
-    assert suggestion.status == ModerationStatus.ACCEPTED
-    assert suggestion.reviewer == carol
-    assert suggestion.reviewed_at is not None
-    assert suggestion.reason == "A useful toolkit."
+@pytest.mark.parametrize("model", MODERATION, ids=lambda model: model.__name__)
+def test_the_database_refuses_to_delete_a_submission(content, model):
+    record = model.objects.get()
+    with pytest.raises(DatabaseError), transaction.atomic():
+        model.objects.filter(pk=record.pk).delete()
+    assert model.objects.filter(pk=record.pk).exists()
 
 
-@pytest.mark.parametrize("model", [GroupReport, ResourceReport], ids=lambda model: model.__name__)
-def test_a_problem_report_keeps_the_curators_reason_for_the_decision(model):
-    decision_reason = ModerationRecord._meta.get_field("reason")
-    assert any(
-        field.get_internal_type() == "TextField" and field.help_text == decision_reason.help_text
-        for field in model._meta.get_fields()
-        if hasattr(field, "help_text")
+@pytest.mark.parametrize(
+    ("model", "field", "value"),
+    [
+        (GroupSuggestion, "name", "Edited"),
+        (GroupReport, "details", "Edited"),
+        (GroupReport, "proposed", {"name": "Edited"}),
+        (ResourceSuggestion, "url", "https://example.org/edited"),
+        (ResourceReport, "submitter_email", "edited@example.org"),
+    ],
+)
+def test_the_database_refuses_to_change_what_was_sent(content, model, field, value):
+    record = model.objects.get()
+    with pytest.raises(DatabaseError), transaction.atomic():
+        model.objects.filter(pk=record.pk).update(**{field: value})
+    assert getattr(model.objects.get(pk=record.pk), field) != value
+
+
+def test_the_decision_fields_can_still_change(content, carol):
+    record = GroupReport.objects.get()
+    GroupReport.objects.filter(pk=record.pk).update(
+        status=ModerationStatus.IN_REVIEW, reviewer=carol, reason="Checking"
     )
+    assert GroupReport.objects.get(pk=record.pk).status == ModerationStatus.IN_REVIEW
+
+
+def test_a_listing_with_reports_cannot_be_deleted_so_its_reports_stay(content):
+    report = GroupReport.objects.get()
+    with pytest.raises(IntegrityError):
+        report.group.delete()
+    assert GroupReport.objects.filter(pk=report.pk).exists()

@@ -14,7 +14,7 @@ from tests.fuzz.routes import Route
 
 
 @pytest.fixture
-def world(alice, carol):
+def world(alice, carol, root):
     """One of each thing a path can name, alice's list holding both kinds of item."""
     group = factories.make_group(categories=[factories.make_category()])
     factories.make_meeting(group, place=factories.make_place())
@@ -24,11 +24,19 @@ def world(alice, carol):
     lists.save_to_lists(lists=[saved], resource=resource, group=None, note="a note")
     lists.save_to_lists(lists=[saved], resource=None, group=group, note="")
     lists.share_list(saved_list=saved)
-    GroupReport.objects.create(group=group, problem=GroupReport.Problem.NOT_MEETING)
+    report = GroupReport.objects.create(
+        group=group,
+        problem=GroupReport.Problem.WRONG_DETAILS,
+        proposed={"name": "A new name", "contact_phone": "555-0100"},
+        seen={"name": group.name, "contact_phone": group.contact_phone},
+    )
     return {
         "groups": group.slug,
         "curation": group.slug,
         "resources:detail": resource.slug,
+        "curation:resource_report": resource.slug,
+        # A path's values by route, where its parameters mean something else elsewhere.
+        "curation:review": {"kind": "listing-report", "pk": str(report.pk)},
         "resources:collection": collection.slug,
         "pk": str(saved.pk),
         "item_pk": str(saved.items.first().pk),
@@ -37,13 +45,17 @@ def world(alice, carol):
         "app_label": "groups",
         "alice": alice,
         "carol": carol,
+        "root": root,
     }
 
 
 def real_values(route: Route, world: dict) -> dict[str, str]:
     values = {}
+    by_route = world.get(route.name)
     for name in route.parameters:
-        if name == "slug":
+        if isinstance(by_route, dict):
+            values[name] = by_route[name]
+        elif name == "slug":
             values[name] = world.get(route.name) or world[route.name.split(":")[0]]
         elif name == "object_id":
             values[name] = admin_object_id(route)
@@ -64,9 +76,13 @@ HOSTILE_PATH_VALUES = ["0", "9" * 30, "-1", "a" * 300, "%00", "..", "x%2F..%2Fy"
 
 def clients(route: Route, world: dict) -> dict[str, Client]:
     if route.is_admin:
+        root = Client()
+        root.force_login(world["root"])
+        return {"site admin": root}
+    if route.pattern.startswith("curation/"):
         curator = Client()
         curator.force_login(world["carol"])
-        return {"curator": curator}
+        return {"anonymous": Client(), "curator": curator}
     advocate = Client()
     advocate.force_login(world["alice"])
     return {"anonymous": Client(), "advocate": advocate}

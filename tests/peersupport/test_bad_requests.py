@@ -98,7 +98,7 @@ def test_an_admin_add_page_given_a_related_value_that_is_no_id_is_a_bad_request(
 def test_an_admin_add_page_given_a_real_id_fills_it_in(client, carol, make_group):
     client.force_login(carol)
     group = make_group()
-    response = client.get(f"{reverse('admin:curation_groupreport_add')}?group={group.pk}")
+    response = client.get(f"{reverse('admin:groups_meeting_add')}?group={group.pk}")
     assert response.status_code == 200
     assert f'<option value="{group.pk}" selected>' in response.content.decode()
 

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from curation.models import GroupReport
+from tests import factories
 from tests.peersupport.test_accounts import REDIS_URL, redis_reachable, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -56,12 +57,12 @@ def test_every_kind_of_page_is_served_without_the_cache(
 def test_a_report_is_stored_and_thanked_for_without_the_cache(redis_away, client, make_group):
     group = make_group()
     response = client.post(
-        reverse("curation:group_report", args=[group.slug]), {"problem": "not_meeting"}, follow=True
+        reverse("curation:group_report", args=[group.slug]),
+        {"started": factories.shown_form(), "problem": "closed"},
+        follow=True,
     )
     assert response.status_code == 200
-    assert response.redirect_chain[-1][0] == reverse(
-        "curation:group_report_sent", args=[group.slug]
-    )
+    assert response.redirect_chain[-1][0] == reverse("curation:sent")
     assert GroupReport.objects.filter(group=group).count() == 1
 
 
