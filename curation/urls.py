@@ -12,5 +12,6 @@ urlpatterns = [
     path("thank-you/", views.sent, name="sent"),
     path("curation/", views.queue, name="queue"),
     path("curation/due/", views.due, name="due"),
+    path("curation/history/<slug:kind>/<int:pk>/", views.history, name="history"),
     path("curation/<slug:kind>/<int:pk>/", views.review, name="review"),
 ]

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +25,7 @@ from curation.forms import (
     ResourceSuggestionForm,
     correction_form,
 )
+from curation.history import HISTORY_KINDS, RevertError, history_of, revert_change
 from curation.models import (
     GroupReport,
     GroupSuggestion,
@@ -212,8 +213,19 @@ def review(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         "made": made,
         "made_admin_url": admin_change_url(made) if made else "",
         "item_admin_url": admin_change_url(item) if item else "",
+        "item_history_url": reverse(
+            "curation:history",
+            args=["listing" if kind == "listing-report" else "resource", item.pk],
+        )
+        if item
+        else "",
     }
     return render(request, "curation/review.html", context, status=status)
+
+
+def history_url(item) -> str:
+    kind = "listing" if isinstance(item, SupportGroup) else "resource"
+    return reverse("curation:history", args=[kind, item.pk])
 
 
 def admin_change_url(obj) -> str:
@@ -241,3 +253,33 @@ def due(request: HttpRequest) -> HttpResponse:
         item.overdue = days_overdue(last, today=today)
     context = {"what": what, "page": page, "days": settings.STALE_LISTING_DAYS, "today": today}
     return render(request, "curation/due.html", context)
+
+
+@never_cache
+@curator_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    model = HISTORY_KINDS.get(kind)
+    if model is None:
+        raise Http404
+    item = get_object_or_404(model, pk=pk)
+    status = 200
+    if request.method == "POST":
+        event = request.POST.get("event", "")
+        try:
+            if not event.isdigit() or len(event) > 18:
+                raise RevertError("Choose a change to undo.")
+            revert_change(item=item, event_id=int(event), user=request.user)
+        except RevertError as error:
+            messages.error(request, str(error))
+            status = 422
+        else:
+            messages.success(request, "Put back as it was before that change.")
+            return redirect("curation:history", kind=kind, pk=pk)
+    context = {
+        "item": item,
+        "kind": kind,
+        "changes": history_of(item),
+        "admin_url": admin_change_url(item),
+    }
+    return render(request, "curation/history.html", context, status=status)

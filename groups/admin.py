@@ -19,6 +19,7 @@ from groups.models import (
 from groups.models.support_groups import NEEDS_TIMEZONE
 from groups.schedule import WEEKDAYS
 from search.editorial import EditorialActions, EditorialForm
+from search.history import history_link
 
 
 @admin.register(Category)
@@ -147,6 +148,8 @@ class ClosureInline(admin.TabularInline):
 class SupportGroupAdmin(EditorialActions, admin.ModelAdmin):
     form = EditorialForm
     actions = ["mark_verified_today", *EditorialActions.editorial_actions]
+    readonly_fields = ["history_of_values"]
+    history_of_values = history_link("listing")
     list_display = ["name", "kind", "organization", "format", "status", "last_verified", "is_demo"]
     list_filter = [
         "kind",
@@ -184,6 +187,7 @@ class SupportGroupAdmin(EditorialActions, admin.ModelAdmin):
                     "categories",
                     "status",
                     "last_verified",
+                    "history_of_values",
                 ]
             },
         ),

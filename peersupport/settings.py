@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "pgtrigger",
+    "pghistory",
     "csp",
     "allauth",
     "allauth.account",
@@ -108,6 +109,8 @@ MIDDLEWARE = [
     "peersupport.middleware.refuse_other_charsets",
     "peersupport.middleware.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who changed a listing or resource, and on which page (its path, never its query string).
+    "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "peersupport.middleware.refuse_unusable_admin_queries",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -329,6 +332,10 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# History of every change to listings and resources (django-pghistory): only writes carry who
+# made them, so reading pages pays nothing for it.
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 # Public suggestion and report forms (curation.spam): the least time a person takes to fill
 # one in, how long a shown form may be sent, and how many one client may send in an hour.

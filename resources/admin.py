@@ -16,6 +16,7 @@ from resources.models import (
     Topic,
 )
 from search.editorial import EditorialActions, EditorialForm
+from search.history import history_link
 
 
 @admin.register(Topic)
@@ -51,7 +52,14 @@ class ResourceAdmin(EditorialActions, admin.ModelAdmin):
     search_fields = ["title", "publisher", "authors", "url"]
     filter_horizontal = ["topics"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["link_status", "link_http_status", "final_url", "link_checked_at"]
+    readonly_fields = [
+        "link_status",
+        "link_http_status",
+        "final_url",
+        "link_checked_at",
+        "history_of_values",
+    ]
+    history_of_values = history_link("resource")
     # Shown read-only as `final_url`; only the link checker writes it.
     exclude = ["link_final_url"]
     date_hierarchy = "last_reviewed"

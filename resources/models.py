@@ -10,6 +10,7 @@ from django.db.models.lookups import Exact
 from django.urls import reverse
 
 from search.choices import EditorialStatus, Language
+from search.history import tracked
 
 
 class TitleKey(models.Func):
@@ -103,6 +104,7 @@ class ResourceQuerySet(models.QuerySet):
         return self.defer("search_vector").prefetch_related("topics")
 
 
+@tracked(exclude=("topic_slugs",))
 class Resource(models.Model):
     """An entry in the library: something worth reading, watching or calling."""
 

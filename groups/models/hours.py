@@ -12,8 +12,10 @@ from django.db.models import F, Q
 
 from groups import hours
 from groups.models.meetings import Weekday
+from search.history import tracked
 
 
+@tracked()
 class OpeningHours(models.Model):
     """One range of time a listing is open, every week on one day.
 
@@ -71,6 +73,7 @@ class OpeningHours(models.Model):
         return hours.range_text(self)
 
 
+@tracked()
 class Closure(models.Model):
     """A date a listing is closed, such as a holiday, in its own timezone.
 

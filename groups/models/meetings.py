@@ -7,6 +7,7 @@ from django.db.models import F, Q
 
 from groups import schedule
 from groups.models.places import MeetingPlace, validate_timezone
+from search.history import tracked
 
 
 class Frequency(models.TextChoices):
@@ -32,6 +33,7 @@ class WeekOfMonth(models.IntegerChoices):
     LAST = -1, "Last"
 
 
+@tracked()
 class Meeting(models.Model):
     """One recurring schedule of a group, in the timezone where it meets."""
 

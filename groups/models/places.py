@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 
 from groups.earth import Earth
+from search.history import tracked
 
 LATITUDE = [MinValueValidator(-90), MaxValueValidator(90)]
 LONGITUDE = [MinValueValidator(-180), MaxValueValidator(180)]
@@ -125,6 +126,7 @@ class AddressVisibility(models.TextChoices):
     ON_REQUEST = "on_request", "Show only the city; the place is shared on request"
 
 
+@tracked(exclude=("public_latitude", "public_longitude"))
 class MeetingPlace(models.Model):
     """Where meetings happen; confidential places only ever show their area in public."""
 

@@ -22,6 +22,7 @@ from groups.earth import (
 from groups.models.meetings import meetings_with_places
 from groups.models.places import MeetingPlace, Place, validate_timezone
 from search.choices import EditorialStatus, Language
+from search.history import tracked
 
 
 class Category(models.Model):
@@ -45,6 +46,7 @@ class Category(models.Model):
         return self.name
 
 
+@tracked()
 class Organization(models.Model):
     """Who runs one or more support groups."""
 
@@ -198,6 +200,9 @@ class SupportGroupQuerySet(models.QuerySet):
         )
 
 
+@tracked(
+    exclude=("category_slugs", "is_separated", "meeting_days", "meeting_times", "access_features")
+)
 class SupportGroup(models.Model):
     """A listing of peer support: a support group, warmline, drop-in centre or peer respite.
 

@@ -37,6 +37,7 @@ def world(alice, carol, root):
         "curation:resource_report": resource.slug,
         # A path's values by route, where its parameters mean something else elsewhere.
         "curation:review": {"kind": "listing-report", "pk": str(report.pk)},
+        "curation:history": {"kind": "listing", "pk": str(group.pk)},
         "resources:collection": collection.slug,
         "pk": str(saved.pk),
         "item_pk": str(saved.items.first().pk),
