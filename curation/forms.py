@@ -247,6 +247,18 @@ def correction_form(item: SupportGroup | Resource, data=None) -> CorrectionForm:
     return form_class(data, item=item)
 
 
+class ChangeNoteForm(forms.Form):
+    """What an organiser or a listing's contact says changed, beside their corrections."""
+
+    details = forms.CharField(
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="What changed? (optional)",
+        help_text="New days or times, a move, a pause, or anything the details below can't say.",
+    )
+
+
 class DecisionForm(forms.Form):
     """A curator's decision on a submission, with the reason for it."""
 

@@ -132,8 +132,15 @@ class Correction(models.Model):
         return bool(self.proposed)
 
 
+class Source(models.TextChoices):
+    PUBLIC = "public", "The public"
+    ORGANISER = "organiser", "An organiser"
+    VERIFICATION = "verification", "A re-verification email"
+
+
 class GroupReport(ModerationRecord, Correction):
-    """A problem report about a listing, with corrected details when the sender gave them."""
+    """A problem report about a listing, with corrected details when the sender gave them;
+    also an organiser's proposed edit, or the answer "something changed" to a check email."""
 
     class Problem(models.TextChoices):
         WRONG_TIME = "wrong_time", "The day or time is wrong"
@@ -149,9 +156,18 @@ class GroupReport(ModerationRecord, Correction):
     problem = models.CharField(max_length=20, choices=Problem.choices)
     details = models.TextField(max_length=4000, blank=True)
     suggested_change = models.TextField(max_length=4000, blank=True)
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.PUBLIC)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The organiser who sent it, when one did.",
+    )
 
     class Meta(ModerationRecord.Meta):
-        triggers = kept_as_sent("groupreport")
+        triggers = kept_as_sent("groupreport", made="submitted_by")
 
     def __str__(self) -> str:
         return f"{self.get_problem_display()}: {self.group}"
@@ -202,3 +218,59 @@ class ResourceReport(ModerationRecord, Correction):
 
     def __str__(self) -> str:
         return f"{self.get_problem_display()}: {self.resource}"
+
+
+class Organiser(models.Model):
+    """An account that runs an organisation's listings: it proposes edits to them, which go
+    through the review queue; it never publishes directly."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organiser_of"
+    )
+    organization = models.ForeignKey(
+        "groups.Organization", on_delete=models.CASCADE, related_name="organisers"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organization__name", "user__email"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization"], name="organiser_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} for {self.organization}"
+
+
+class VerificationRequest(models.Model):
+    """One email asking a listing's contact whether it is still right, with its answer. Its
+    links are signed and expire; once answered, they are spent."""
+
+    class Answer(models.TextChoices):
+        STILL_RIGHT = "still_right", "Still right"
+        CHANGED = "changed", "Something changed"
+
+    listing = models.ForeignKey(
+        SupportGroup, on_delete=models.CASCADE, related_name="verification_requests"
+    )
+    sent_to = models.EmailField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answer = models.CharField(max_length=20, choices=Answer.choices, blank=True)
+    report = models.ForeignKey(
+        GroupReport, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-sent_at"]
+        indexes = [models.Index(fields=["listing", "sent_at"], name="verification_by_listing")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(answer="") | Q(answered_at__isnull=False),
+                name="verification_answer_has_time",
+                violation_error_message="An answer needs the time it was given.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.listing} ({self.sent_at:%Y-%m-%d})"

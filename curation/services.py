@@ -15,12 +15,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from curation.models import (
+    OPEN_STATUSES,
     GroupReport,
     GroupSuggestion,
     ModerationRecord,
     ModerationStatus,
     ResourceReport,
     ResourceSuggestion,
+    Source,
 )
 from groups.models import (
     Facilitation,
@@ -343,3 +345,34 @@ def submitted_fields(record: ModerationRecord) -> list[tuple[str, str]]:
             value = getattr(record, field.name)
         rows.append((str(field.verbose_name).capitalize(), "" if value is None else str(value)))
     return rows
+
+
+# Organisers
+
+
+@transaction.atomic
+def propose_change(
+    *, listing: SupportGroup, organiser, details: str, proposed: dict, seen: dict
+) -> GroupReport:
+    """An organiser's edit to their own listing, for curators to check and apply."""
+    return submit(
+        GroupReport,
+        group=listing,
+        problem=GroupReport.Problem.WRONG_DETAILS,
+        details=details,
+        proposed=proposed,
+        seen=seen,
+        source=Source.ORGANISER,
+        submitted_by=organiser,
+        submitter_email=organiser.email,
+    )
+
+
+def waiting_changes(listings, *, user) -> dict[int, int]:
+    """How many of the user's proposed changes wait for a curator, by listing."""
+    return dict(
+        GroupReport.objects.filter(group__in=listings, submitted_by=user, status__in=OPEN_STATUSES)
+        .values_list("group")
+        .annotate(n=models.Count("pk"))
+        .order_by()
+    )

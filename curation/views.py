@@ -5,6 +5,7 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,9 +16,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from curation import services
-from curation.access import curator_required, get_submission
+from curation.access import (
+    curator_required,
+    get_organised_listing,
+    get_submission,
+    is_organiser,
+    organised_listings,
+)
 from curation.diff import field_changes
 from curation.forms import (
+    ChangeNoteForm,
     DecisionForm,
     GroupReportForm,
     ListingSuggestionForm,
@@ -35,6 +43,7 @@ from curation.models import (
 )
 from curation.reverification import days_overdue, due_listings, due_resources, mark_verified
 from curation.spam import over_limit
+from curation.verification import LinkError, confirm_still_right, read_token, report_a_change
 from groups.models import SupportGroup
 from resources.models import Resource
 
@@ -283,3 +292,96 @@ def history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         "admin_url": admin_change_url(item),
     }
     return render(request, "curation/history.html", context, status=status)
+
+
+# Organisers and the contacts of listings
+
+NOTHING_CHANGED = "Change at least one detail below, or tell us what changed."
+PROPOSED = "Sent to our curators. The listing changes once they have checked it."
+
+
+def link_problem(request: HttpRequest, error: LinkError) -> HttpResponse:
+    return render(request, "curation/link_problem.html", {"message": error}, status=error.status)
+
+
+def take_change(request: HttpRequest, note: ChangeNoteForm, fix, store) -> bool:
+    """Store an organiser's or contact's change once both forms are valid and it says
+    something; whether it was stored."""
+    if not (note.is_valid() and fix.is_valid()):
+        return False
+    if not fix.proposed and not note.cleaned_data["details"].strip():
+        note.add_error(None, NOTHING_CHANGED)
+        return False
+    store(details=note.cleaned_data["details"], proposed=fix.proposed, seen=fix.seen)
+    return True
+
+
+@never_cache
+@login_required
+def organiser_listings(request: HttpRequest) -> HttpResponse:
+    if not is_organiser(request.user):
+        raise Http404
+    listings = organised_listings(request.user).select_related("organization").order_by("name")
+    waiting = services.waiting_changes(listings, user=request.user)
+    for listing in listings:
+        listing.waiting = waiting.get(listing.pk, 0)
+    return render(request, "curation/organiser_listings.html", {"listings": listings})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def propose_change(request: HttpRequest, slug: str) -> HttpResponse:
+    listing = get_organised_listing(request.user, slug)
+    data = request.POST if request.method == "POST" else None
+    note, fix = ChangeNoteForm(data), correction_form(listing, data)
+    if request.method == "POST":
+
+        def store(**change):
+            services.propose_change(listing=listing, organiser=request.user, **change)
+
+        if take_change(request, note, fix, store):
+            messages.success(
+                request, "Sent to our curators. The listing changes once they check it."
+            )
+            return redirect("curation:organiser_listings")
+    context = {"listing": listing, "note": note, "fix": fix, "by_link": False}
+    return render(request, "curation/propose_change.html", context, status=422 if data else 200)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def still_right(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        verification = read_token(token)
+        if request.method == "POST":
+            listing = confirm_still_right(request=verification)
+            return render(request, "curation/verified.html", {"listing": listing})
+    except LinkError as error:
+        return render(
+            request, "curation/link_problem.html", {"message": error}, status=error.status
+        )
+    return render(request, "curation/still_right.html", {"listing": verification.listing})
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def changed(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        verification = read_token(token)
+        listing = verification.listing
+        data = request.POST if request.method == "POST" else None
+        note, fix = ChangeNoteForm(data), correction_form(listing, data)
+        if data is not None:
+
+            def store(**change):
+                report_a_change(request=verification, **change)
+
+            if take_change(request, note, fix, store):
+                return redirect("curation:sent")
+    except LinkError as error:
+        return render(
+            request, "curation/link_problem.html", {"message": error}, status=error.status
+        )
+    context = {"listing": listing, "note": note, "fix": fix, "by_link": True}
+    return render(request, "curation/propose_change.html", context, status=422 if data else 200)

@@ -1,6 +1,7 @@
 import re
 from collections.abc import Callable
 
+import pghistory.middleware
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import BadRequest, FieldDoesNotExist, ValidationError
@@ -151,3 +152,16 @@ class AccountEmails:
 
 class UndoAccountChange(Exception):
     pass
+
+
+class HistoryContext(pghistory.middleware.HistoryMiddleware):
+    """Who made a change and on which page, for the history (django-pghistory). A check
+    link's path carries its signed token: the history keeps the page, not the token."""
+
+    def get_context(self, request: HttpRequest) -> dict:
+        context = super().get_context(request)
+        context["url"] = SIGNED_LINK.sub(r"\1…/", context["url"])
+        return context
+
+
+SIGNED_LINK = re.compile(r"^(/check/)[^/]+/")

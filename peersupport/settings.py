@@ -110,7 +110,7 @@ MIDDLEWARE = [
     "peersupport.middleware.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Who changed a listing or resource, and on which page (its path, never its query string).
-    "pghistory.middleware.HistoryMiddleware",
+    "peersupport.middleware.HistoryContext",
     "django.contrib.messages.middleware.MessageMiddleware",
     "peersupport.middleware.refuse_unusable_admin_queries",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -133,6 +133,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "peersupport.context_processors.safety",
                 "lists.context_processors.saved_lists",
+                "curation.context_processors.roles",
             ],
         },
     },
@@ -345,3 +346,7 @@ SUBMISSIONS_PER_HOUR = env_int("SUBMISSIONS_PER_HOUR", 10)
 # Curators hear of new submissions by email: "each" as they come, "daily" in one digest
 # (manage.py send_curation_digest, run once a day), or "off".
 CURATION_EMAIL = env_str("CURATION_EMAIL", "each")
+# Emails asking a listing's contact to confirm it (manage.py send_verification_requests): how
+# long their links work, and how long before an unanswered listing is asked again.
+VERIFICATION_LINK_DAYS = env_int("VERIFICATION_LINK_DAYS", 14)
+VERIFICATION_RESEND_DAYS = env_int("VERIFICATION_RESEND_DAYS", 30)

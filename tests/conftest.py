@@ -15,6 +15,7 @@ REFERENCE_DATA = [
     ("peersupport.migrations.0003_us_crisis_lines", "add_us_lines"),
     ("groups.migrations.0002_categories", "add_categories"),
     ("curation.migrations.0004_curators_group", "add_curators"),
+    ("curation.migrations.0006_curators_manage_organisers", "add_permissions"),
 ]
 
 

@@ -21,6 +21,8 @@ CURATOR_ADMIN = {
     "curation.GroupReport": "v---",
     "curation.ResourceSuggestion": "v---",
     "curation.ResourceReport": "v---",
+    "curation.Organiser": "vacd",
+    "curation.VerificationRequest": "v---",
     "groups.SupportGroup": "vac-",
     "groups.Organization": "vac-",
     "groups.MeetingPlace": "vac-",

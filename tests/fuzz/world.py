@@ -7,7 +7,8 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 
-from curation.models import GroupReport
+from curation.models import GroupReport, Organiser, VerificationRequest
+from curation.verification import make_token
 from lists import services as lists
 from tests import factories
 from tests.fuzz.routes import Route
@@ -30,6 +31,9 @@ def world(alice, carol, root):
         proposed={"name": "A new name", "contact_phone": "555-0100"},
         seen={"name": group.name, "contact_phone": group.contact_phone},
     )
+    # alice organises the group too, so her pages for organisers have their forms.
+    Organiser.objects.create(user=alice, organization=group.organization)
+    check = make_token(VerificationRequest.objects.create(listing=group, sent_to="x@example.org"))
     return {
         "groups": group.slug,
         "curation": group.slug,
@@ -38,6 +42,8 @@ def world(alice, carol, root):
         # A path's values by route, where its parameters mean something else elsewhere.
         "curation:review": {"kind": "listing-report", "pk": str(report.pk)},
         "curation:history": {"kind": "listing", "pk": str(group.pk)},
+        "curation:still_right": {"token": check},
+        "curation:changed": {"token": check},
         "resources:collection": collection.slug,
         "pk": str(saved.pk),
         "item_pk": str(saved.items.first().pk),

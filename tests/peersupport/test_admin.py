@@ -11,7 +11,14 @@ from django.contrib.auth.models import Group
 from django.test import RequestFactory
 from django.urls import reverse
 
-from curation.models import GroupReport, GroupSuggestion, ResourceReport, ResourceSuggestion
+from curation.models import (
+    GroupReport,
+    GroupSuggestion,
+    Organiser,
+    ResourceReport,
+    ResourceSuggestion,
+    VerificationRequest,
+)
 from groups.models import Place
 from lists.models import SavedItem, SavedList
 from peersupport.models import User
@@ -39,6 +46,8 @@ def content(alice, make_group, make_place, make_meeting, make_resource, make_top
     GroupReport.objects.create(group=group, problem=GroupReport.Problem.CLOSED)
     ResourceSuggestion.objects.create(title="A toolkit", url="https://example.org/toolkit")
     ResourceReport.objects.create(resource=resource, problem=ResourceReport.Problem.BROKEN_LINK)
+    Organiser.objects.create(user=alice, organization=group.organization)
+    VerificationRequest.objects.create(listing=group, sent_to="contact@example.org")
     Place.objects.create(
         kind=Place.Kind.ZIP,
         postal_code="30303",
