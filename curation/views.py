@@ -34,6 +34,7 @@ from curation.forms import (
     correction_form,
 )
 from curation.history import HISTORY_KINDS, RevertError, history_of, revert_change
+from curation.imports import FileProblem, export_csv, import_csv
 from curation.models import (
     GroupReport,
     GroupSuggestion,
@@ -43,6 +44,7 @@ from curation.models import (
 )
 from curation.reverification import days_overdue, due_listings, due_resources, mark_verified
 from curation.spam import over_limit
+from curation.tables import TABLES
 from curation.verification import LinkError, confirm_still_right, read_token, report_a_change
 from groups.models import SupportGroup
 from resources.models import Resource
@@ -385,3 +387,43 @@ def changed(request: HttpRequest, token: str) -> HttpResponse:
         )
     context = {"listing": listing, "note": note, "fix": fix, "by_link": True}
     return render(request, "curation/propose_change.html", context, status=422 if data else 200)
+
+
+# Import and export
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
+@never_cache
+@curator_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def import_file(request: HttpRequest) -> HttpResponse:
+    report, problem, status = None, "", 200
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        table = request.POST.get("table") or None
+        if upload is None:
+            problem = "Choose a CSV file to check."
+        elif upload.size > MAX_IMPORT_BYTES:
+            problem = "The file is larger than 5 MB: split it into smaller files."
+        elif table is not None and table not in TABLES:
+            problem = "Choose a table from the list."
+        else:
+            try:
+                apply = request.POST.get("apply") == "yes"
+                report = import_csv(upload.read(), table=table, apply=apply, by=request.user.pk)
+            except FileProblem as error:
+                problem = str(error)
+        status = 422 if problem or (report and report.errors) else 200
+    context = {"report": report, "problem": problem, "tables": list(TABLES)}
+    return render(request, "curation/import.html", context, status=status)
+
+
+@never_cache
+@curator_required
+def export_file(request: HttpRequest, table: str) -> HttpResponse:
+    if table not in TABLES:
+        raise Http404
+    response = HttpResponse(export_csv(table), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{table}.csv"'
+    return response

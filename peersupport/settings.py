@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "django_filters",
     "pgtrigger",
     "pghistory",
+    "import_export",
     "csp",
     "allauth",
     "allauth.account",

@@ -4,6 +4,7 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
@@ -31,3 +32,25 @@ def test_every_rule_names_the_tests_that_hold_it():
     assert len(rules) == 10
     for rule in rules:
         assert "**Held by.**" in rule and "tests/" in rule.split("**Held by.**")[1]
+
+
+@pytest.mark.django_db
+def test_the_import_guide_names_every_column_and_every_code_of_every_table():
+    from curation.tables import TABLES
+    from groups.models import Category
+
+    text = (ROOT / "docs" / "import.md").read_text()
+    for name, table in TABLES.items():
+        section = text.split(f"\n## {name}\n")[1].split("\n## ")[0]
+        for f in table().get_import_fields():
+            assert f"`{f.column_name}`" in section, f"{name}.{f.column_name}"
+            model_field = table._meta.model._meta.get_field(f.attribute)
+            choices = getattr(model_field, "base_field", model_field).choices or []
+            for value, _ in choices:
+                if not isinstance(value, str):  # days are written as names
+                    continue
+                assert f"`{value}`" in text, f"{name}.{f.column_name}: {value}"
+        for column in table.required:
+            assert f"`{column}` | **required.**" in section or f"`{column}`, " in section, column
+    for slug in Category.objects.values_list("slug", flat=True):
+        assert f"`{slug}`" in text

@@ -142,6 +142,14 @@ class MeetingPlace(models.Model):
         blank=True,
         help_text="Venue name. Shown only when the address is public.",
     )
+    key = models.SlugField(
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="A short name of our own for the place, such as hillside-hall: CSV imports "
+        "of meetings and listings name their place by it.",
+    )
     street_address = models.CharField(max_length=200, blank=True)
     address_line_2 = models.CharField(max_length=200, blank=True)
     city = models.CharField(max_length=100)

@@ -124,3 +124,49 @@ def test_the_workflow_moves_one_step_at_a_time(client, carol, make_group):
     draft.refresh_from_db()
     assert draft.status == EditorialStatus.DRAFT  # a draft is reviewed before it is published
     assert not SupportGroup.objects.published().filter(pk=draft.pk).exists()
+
+
+def curation_pages(report: GroupReport) -> list[str]:
+    """Every page of the review queue, found from the URL conf so a new one is not missed."""
+    from tests.fuzz.routes import all_routes, fill
+
+    values = {
+        "kind": "listing-report",
+        "pk": str(report.pk),
+        "table": "listings",
+    }
+    pages = []
+    for route in all_routes():
+        if route.pattern.startswith("curation/"):
+            path_values = dict(values)
+            if route.name == "curation:history":
+                path_values |= {"kind": "listing", "pk": str(report.group_id)}
+            pages.append(fill(route, path_values))
+    return pages
+
+
+@pytest.mark.parametrize("who", ["curator", "organiser", "advocate", "staff outside the group"])
+def test_every_page_of_the_queue_by_role(client, carol, make_group, who):
+    from curation.models import Organiser
+
+    report = GroupReport.objects.create(group=make_group(), problem="closed")
+    users = {
+        "curator": carol,
+        "advocate": make_user(),
+        "staff outside the group": make_user(is_staff=True),
+    }
+    users["organiser"] = make_user()
+    Organiser.objects.create(user=users["organiser"], organization=report.group.organization)
+    client.force_login(users[who])
+    pages = curation_pages(report)
+    assert len(pages) >= 6
+    for url in pages:
+        expected = 200 if who == "curator" else 404
+        assert client.get(url).status_code == expected, url
+
+
+def test_every_page_of_the_queue_asks_the_signed_out_to_sign_in(client, make_group):
+    report = GroupReport.objects.create(group=make_group(), problem="closed")
+    for url in curation_pages(report):
+        response = client.get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], url

@@ -44,6 +44,7 @@ def world(alice, carol, root):
         "curation:history": {"kind": "listing", "pk": str(group.pk)},
         "curation:still_right": {"token": check},
         "curation:changed": {"token": check},
+        "curation:export": {"table": "listings"},
         "resources:collection": collection.slug,
         "pk": str(saved.pk),
         "item_pk": str(saved.items.first().pk),
