@@ -112,3 +112,63 @@ def test_the_queue_and_the_due_list_have_no_axe_violations(page, live_server, li
         page.goto(live_server.url + path)
         violations = axe_violations(page)
         assert violations == [], f"{path}: {describe(violations)}"
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_listings_contact_says_it_is_still_right_from_the_email(
+    browser, live_server, listing, settings, javascript
+):
+    import datetime
+    import re
+
+    from django.core import mail
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from groups.models import SupportGroup
+
+    settings.SITE_URL = live_server.url
+    SupportGroup.objects.filter(pk=listing.pk).update(
+        contact_email="lantern@example.org", last_verified=datetime.date(2025, 1, 1)
+    )
+    call_command("send_verification_requests")
+    [message] = mail.outbox
+    link = re.search(r"(http://\S+/check/\S+/)\n", message.body)[1]
+    person = browser.new_context(viewport=PHONE, java_script_enabled=javascript)
+    try:
+        page = person.new_page()
+        page.goto(link)
+        if javascript:  # axe runs as a script in the page
+            violations = axe_violations(page)
+            assert violations == [], describe(violations)
+        page.get_by_role("button", name="Yes, this is still right").click()
+        expect(
+            page.get_by_role("heading", name=re.compile("is marked as checked today"))
+        ).to_be_visible()
+        page.goto(link)
+        expect(page.get_by_text("This link was used already.")).to_be_visible()
+    finally:
+        person.close()
+    assert SupportGroup.objects.get(pk=listing.pk).last_verified == timezone.localdate()
+
+
+def test_the_organiser_history_and_import_pages_have_no_axe_violations(page, live_server, listing):
+    from curation.models import Organiser
+
+    dana = factories.make_user("dana@example.org")
+    Organiser.objects.create(user=dana, organization=listing.organization)
+    sign_in(page, live_server, "dana@example.org")
+    for path in ["/organisers/", f"/organisers/{listing.slug}/change/"]:
+        page.goto(live_server.url + path)
+        violations = axe_violations(page)
+        assert violations == [], f"{path}: {describe(violations)}"
+    page.context.clear_cookies()  # signed out, without leaving for the neutral site
+    sign_in(page, live_server, "carol@example.org")
+    listing.name = "Lantern Circle Renamed"
+    listing.save()
+    for path in ["/curation/import/", f"/curation/history/listing/{listing.pk}/"]:
+        page.goto(live_server.url + path)
+        for details in page.locator("details").all():
+            details.evaluate("node => node.open = true")
+        violations = axe_violations(page)
+        assert violations == [], f"{path}: {describe(violations)}"

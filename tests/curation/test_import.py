@@ -313,3 +313,23 @@ def test_exports_are_csv_files_for_curators_only(client, curator, alice):
     client.force_login(alice)
     assert client.get(reverse("curation:export", args=["organisations"])).status_code == 404
     assert client.get(reverse("curation:import")).status_code == 404
+
+
+def test_meetings_hours_and_places_export_and_import_back_unchanged(organisations):
+    factories.make_gazetteer_place()
+    import_csv(LISTINGS, apply=True)
+    place = factories.make_place(key="hillside-hall")
+    circle = SupportGroup.objects.get(slug="hillside-circle")
+    factories.make_meeting(circle, place=place, notes="=SUM(A1)")
+    line = SupportGroup.objects.get(slug="riverside-line")
+    SupportGroup.objects.filter(pk=line.pk).update(timezone="America/Chicago")
+    factories.make_hours(
+        line, weekday=4, opens=datetime.time(17), closes=datetime.time(2), closes_next_day=True
+    )
+    for table in ["places", "meetings", "hours"]:
+        exported = export_csv(table)
+        report = import_csv(exported.encode(), apply=True)
+        assert not report.errors, (table, report.errors)
+        assert {line.action for line in report.lines} == {"skip"}, (table, report.lines)
+    assert "'=SUM(A1)" in export_csv("meetings")
+    assert Meeting.objects.get().notes == "=SUM(A1)"
