@@ -105,6 +105,7 @@ class ListingSuggestionForm(SubmissionForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = ListingKind.choices
+        self.fields["kind"].initial = None  # nothing is picked for the person (rule 9)
         self.fields["format"].choices = [("", "Not sure"), *self.fields["format"].choices[1:]]
 
 
@@ -210,6 +211,10 @@ class CorrectionForm(forms.ModelForm):
                 if key not in self.data:
                     value = self.initial.get(name)
                     self.data[key] = "" if value is None else value
+                elif isinstance(self.data[key], str):
+                    # Browsers send a text box's lines ending in CR LF; what is stored ends in
+                    # LF, and an unchanged box must not count as a change.
+                    self.data[key] = self.data[key].replace("\r\n", "\n")
         for field in self.fields.values():
             field.required = False  # a field left empty is a field left as it is
             if isinstance(field.widget, forms.Textarea):

@@ -52,6 +52,8 @@ class SpamChecks(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if self.errors:  # answers to fix come first; the form is checked again when resent
+            return cleaned
         if self.sent_honeypot.strip():
             raise forms.ValidationError(REFUSED, code="honeypot")
         shown_at = shown_time(self.sent_started)

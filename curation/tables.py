@@ -3,6 +3,7 @@ listings of every kind, meetings, opening hours and resources, each as a django-
 resource naming its columns and how each is read and written."""
 
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -83,6 +84,39 @@ class BySlug(widgets.ForeignKeyWidget):
         if found is None:
             raise ValueError(f"No {self.noun} “{text}”.")
         return found
+
+
+def place_key(place: MeetingPlace | None) -> str:
+    """A place's key; a place made without one goes by place-<its id>."""
+    if place is None:
+        return ""
+    return place.key or f"place-{place.pk}"
+
+
+def find_place(key: str) -> MeetingPlace | None:
+    found = MeetingPlace.objects.filter(key=key).first()
+    if found is None and (match := re.fullmatch(r"place-(\d{1,18})", key)):
+        found = MeetingPlace.objects.filter(pk=int(match[1]), key__isnull=True).first()
+    return found
+
+
+class PlaceByKey(widgets.ForeignKeyWidget):
+    """A place by its key (or place-<id> for a place without one)."""
+
+    def __init__(self) -> None:
+        super().__init__(MeetingPlace, field="key")
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        if not text:
+            return None
+        found = find_place(text)
+        if found is None:
+            raise ValueError(f"No place “{text}”.")
+        return found
+
+    def render(self, value, obj=None, **kwargs) -> str:
+        return place_key(value)
 
 
 class Day(widgets.Widget):
@@ -267,9 +301,20 @@ class PlaceTable(Table):
         ]
         import_id_fields = ["key"]
 
+    def get_instance(self, instance_loader, row):
+        return find_place(str(row.get("key") or "").strip())
+
+    def dehydrate_key(self, place: MeetingPlace) -> str:
+        return place_key(place)
+
     def import_instance(self, instance, row, **kwargs) -> None:
         stored_address = instance.street_address if instance.pk else ""
+        stored_key = instance.key if instance.pk else None
         super().import_instance(instance, row, **kwargs)
+        if instance.pk and stored_key is None and instance.key == f"place-{instance.pk}":
+            instance.key = None  # still known by its id
+            if "key" in instance._import_changes:
+                instance._import_changes.remove("key")
         # Exports leave out confidential addresses (docs/safety.md, rule 6); an empty one on
         # such a place means "as stored", so a round trip keeps it.
         if instance.address_visibility != AddressVisibility.PUBLIC and not instance.street_address:
@@ -349,17 +394,12 @@ class ListingTable(Table):
     categories = fields.Field(
         attribute="categories", column_name="categories", widget=Slugs(Category, "categories")
     )
-    place = fields.Field(
-        attribute="place", column_name="place", widget=BySlug(MeetingPlace, "place", field="key")
-    )
+    place = fields.Field(attribute="place", column_name="place", widget=PlaceByKey())
 
     class Meta(Table.Meta):
         model = SupportGroup
         fields = LISTING_FIELDS
         import_id_fields = ["slug"]
-
-    def dehydrate_place(self, listing: SupportGroup) -> str:
-        return listing.place.key if listing.place and listing.place.key else ""
 
 
 class MeetingTable(Table):
@@ -368,9 +408,7 @@ class MeetingTable(Table):
     listing = fields.Field(
         attribute="group", column_name="listing", widget=BySlug(SupportGroup, "listing")
     )
-    place = fields.Field(
-        attribute="place", column_name="place", widget=BySlug(MeetingPlace, "place", field="key")
-    )
+    place = fields.Field(attribute="place", column_name="place", widget=PlaceByKey())
     weekday = fields.Field(attribute="weekday", column_name="weekday", widget=Day())
     start_time = fields.Field(attribute="start_time", column_name="start_time", widget=Clock())
     end_time = fields.Field(attribute="end_time", column_name="end_time", widget=Clock())

@@ -17,6 +17,7 @@ urlpatterns = [
     path("curation/", views.queue, name="queue"),
     path("curation/due/", views.due, name="due"),
     path("curation/import/", views.import_file, name="import"),
+    path("curation/import/guide.txt", views.import_guide, name="import_guide"),
     path("curation/export/<slug:table>.csv", views.export_file, name="export"),
     path("curation/history/<slug:kind>/<int:pk>/", views.history, name="history"),
     path("curation/<slug:kind>/<int:pk>/", views.review, name="review"),

@@ -427,3 +427,11 @@ def export_file(request: HttpRequest, table: str) -> HttpResponse:
     response = HttpResponse(export_csv(table), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{table}.csv"'
     return response
+
+
+@never_cache
+@curator_required
+def import_guide(request: HttpRequest) -> HttpResponse:
+    """docs/import.md, for curators preparing a file: plain text reads well enough."""
+    guide = (settings.BASE_DIR / "docs" / "import.md").read_text()
+    return HttpResponse(guide, content_type="text/plain; charset=utf-8")

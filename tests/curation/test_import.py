@@ -321,6 +321,8 @@ def test_meetings_hours_and_places_export_and_import_back_unchanged(organisation
     place = factories.make_place(key="hillside-hall")
     circle = SupportGroup.objects.get(slug="hillside-circle")
     factories.make_meeting(circle, place=place, notes="=SUM(A1)")
+    keyless = factories.make_place()  # made in the admin: known by place-<id>
+    factories.make_meeting(circle, place=keyless, weekday=3)
     line = SupportGroup.objects.get(slug="riverside-line")
     SupportGroup.objects.filter(pk=line.pk).update(timezone="America/Chicago")
     factories.make_hours(
@@ -332,4 +334,13 @@ def test_meetings_hours_and_places_export_and_import_back_unchanged(organisation
         assert not report.errors, (table, report.errors)
         assert {line.action for line in report.lines} == {"skip"}, (table, report.lines)
     assert "'=SUM(A1)" in export_csv("meetings")
-    assert Meeting.objects.get().notes == "=SUM(A1)"
+    assert f"place-{keyless.pk}" in export_csv("meetings")
+    assert Meeting.objects.get(place=place).notes == "=SUM(A1)"
+    keyless.refresh_from_db()
+    assert keyless.key is None
+
+
+def test_curators_can_read_the_import_guide(curator, client):
+    response = curator.get(reverse("curation:import_guide"))
+    assert response["Content-Type"].startswith("text/plain")
+    assert "## listings" in response.content.decode()

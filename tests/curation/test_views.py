@@ -306,3 +306,30 @@ def test_the_corrections_start_folded_and_stay_open_when_a_change_comes_back(cli
     response = client.post(url, sent(**{"fix-contact_phone": "404-555-0123"}))  # no problem picked
     assert response.status_code == 422
     assert '<details class="correction" open>' in response.content.decode()
+
+
+def test_a_text_box_sent_back_unchanged_with_browser_line_endings_is_no_change(client, make_group):
+    group = make_group(description="First line.\nSecond line.")
+    url = reverse("curation:group_report", args=[group.slug])
+    response = client.post(
+        url,
+        sent(problem="other", **{"fix-description": "First line.\r\nSecond line."}),
+    )
+    assert response.status_code == 302
+    assert GroupReport.objects.get().proposed == {}
+
+
+def test_the_suggestion_form_picks_no_kind_for_the_person(client):
+    page = client.get(reverse("curation:suggest_listing")).content.decode()
+    radios = re.findall(r'<input type="radio" name="kind"[^>]*>', page)
+    assert len(radios) == 4 and not any("checked" in radio for radio in radios)
+
+
+def test_answers_to_fix_are_shown_before_any_word_about_speed(client, settings):
+    settings.SUBMISSION_MIN_SECONDS = 3
+    response = client.post(
+        reverse("curation:suggest_listing"), {"started": shown_form(0.1), "kind": "warmline"}
+    )
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "Please check the answers marked below." in page and "quicker" not in page
