@@ -333,3 +333,23 @@ def test_answers_to_fix_are_shown_before_any_word_about_speed(client, settings):
     assert response.status_code == 422
     page = response.content.decode()
     assert "Please check the answers marked below." in page and "quicker" not in page
+
+
+def test_the_public_forms_set_no_cookie_but_the_csrf_one(make_group):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    group = make_group()
+    for url in [
+        reverse("curation:suggest_listing"),
+        reverse("curation:suggest_resource"),
+        reverse("curation:group_report", args=[group.slug]),
+    ]:
+        client.cookies.clear()
+        client.get(url)
+        token = client.cookies["csrftoken"].value
+        response = client.post(
+            url, sent(problem="closed", csrfmiddlewaretoken=token), HTTP_ORIGIN="null"
+        )
+        assert response.status_code in (302, 422)
+        assert set(client.cookies) == {"csrftoken"}, url
