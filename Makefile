@@ -6,7 +6,7 @@ PORT ?= 8000
 PROD_ENV := DEBUG=false SECRET_KEY=check-deploy-only-$(shell printf '%050d' 0) \
 	ALLOWED_HOSTS=directory.example.org
 
-.PHONY: run dev test lint format hooks fuzz faults load scaleout-demo observatory bench setup clean-db
+.PHONY: run dev test lint format hooks fuzz faults load scaleout-demo observatory bench profile setup clean-db
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -93,6 +93,11 @@ scaleout-demo: $(VENV)/.installed-test .secret_key setup
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m tests.bench
+
+# Where the benchmarked pages spend their time: cProfile over make bench's requests, one size
+# (BENCH_SIZES, default 100,000 groups), the top functions by cumulative and by own time.
+profile: $(VENV)/.installed-test
+	BENCH_PROFILE=1 BENCH_SIZES=$${BENCH_SIZES:-100000} $(BIN)/python -m tests.bench
 
 clean-db:
 	rm -rf .pgdata
