@@ -11,10 +11,15 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from groups.models import SupportGroup
+from groups.models import MeetingPlace, Organization, SupportGroup
 from resources.models import Resource
 
-HISTORY_KINDS: dict[str, type[models.Model]] = {"listing": SupportGroup, "resource": Resource}
+HISTORY_KINDS: dict[str, type[models.Model]] = {
+    "listing": SupportGroup,
+    "resource": Resource,
+    "organisation": Organization,
+    "place": MeetingPlace,
+}
 # What a listing's history shows beside its own rows: the rows it is made of.
 PARTS = {SupportGroup: [("Meeting", "group"), ("OpeningHours", "listing"), ("Closure", "listing")]}
 PART_NAMES = {"Meeting": "Meeting", "OpeningHours": "Opening hours", "Closure": "Closed date"}

@@ -235,7 +235,7 @@ def review(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 
 def history_url(item) -> str:
-    kind = "listing" if isinstance(item, SupportGroup) else "resource"
+    kind = next(kind for kind, model in HISTORY_KINDS.items() if isinstance(item, model))
     return reverse("curation:history", args=[kind, item.pk])
 
 

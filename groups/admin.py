@@ -36,6 +36,8 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_filter = ["is_demo"]
     search_fields = ["name", "email"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["history_of_values"]
+    history_of_values = history_link("organisation")
 
 
 @admin.register(Place)
@@ -51,9 +53,13 @@ class MeetingPlaceAdmin(admin.ModelAdmin):
     list_filter = ["address_visibility", "state", "step_free_access", "is_demo"]
     search_fields = ["name", "street_address", "city", "postal_code"]
     autocomplete_fields = ["organization", "area"]
-    readonly_fields = ["public_latitude", "public_longitude"]
+    readonly_fields = ["public_latitude", "public_longitude", "history_of_values"]
+    history_of_values = history_link("place")
     fieldsets = [
-        (None, {"fields": ["organization", "name", "address_visibility"]}),
+        (
+            None,
+            {"fields": ["organization", "name", "key", "address_visibility", "history_of_values"]},
+        ),
         (
             "Address",
             {

@@ -10,6 +10,7 @@ from django.urls import reverse
 from curation.history import history_of, revert_change
 from curation.models import GroupReport
 from groups.models import SupportGroup
+from tests import factories
 from tests.groups.test_admin import listing_form
 
 pytestmark = pytest.mark.django_db
@@ -151,3 +152,21 @@ def test_the_history_page_costs_the_same_queries_however_long_the_history(
         make_meeting(group)
     with django_assert_max_num_queries(len(baseline.captured_queries)):
         curator.get(history_url(group))
+
+
+def test_organisations_and_places_have_a_history_page_linked_from_the_admin(curator, make_place):
+    organisation = factories.make_organization(name="Old Name Center")
+    place = make_place(name="Old Hall", organization=organisation)
+    place.name = "New Hall"
+    place.save()
+    organisation.name = "New Name Center"
+    organisation.save()
+    for kind, item, model, old, new in [
+        ("place", place, "meetingplace", "Old Hall", "New Hall"),
+        ("organisation", organisation, "organization", "Old Name Center", "New Name Center"),
+    ]:
+        history = reverse("curation:history", args=[kind, item.pk])
+        page = curator.get(history).content.decode()
+        assert old in page and new in page, kind
+        admin_page = curator.get(reverse(f"admin:groups_{model}_change", args=[item.pk]))
+        assert history in admin_page.content.decode(), kind

@@ -126,3 +126,16 @@ def test_curators_name_an_organiser_by_their_accounts_email(client, carol, organ
     )
     nobody = client.post(add, {"email": "nobody@example.org", "organization": center.pk})
     assert "No account uses this email" in nobody.content.decode()
+
+
+def test_an_organiser_who_deletes_their_account_leaves_their_reports_behind(
+    as_dana, organiser, carol
+):
+    listing = SupportGroup.objects.get(name="Hillside Circle")
+    as_dana.post(propose_url(listing.slug), {"details": "We moved."})
+    report = GroupReport.objects.get()
+    GroupReport.objects.filter(pk=report.pk).update(reviewer=organiser)  # and reviewed one
+    organiser.delete()
+    report.refresh_from_db()
+    assert (report.submitted_by, report.reviewer, report.details) == (None, None, "We moved.")
+    assert not Organiser.objects.exists()
