@@ -11,11 +11,6 @@ class Roles:
     def __init__(self, user) -> None:
         self.user = user
 
-    @property
-    def staff(self) -> bool:
-        """Staff see the way to the review queue; it checks their permissions itself."""
-        return self.user.is_staff
-
     @cached_property
     def organiser(self) -> bool:
         return is_organiser(self.user)

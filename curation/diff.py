@@ -34,13 +34,11 @@ def shown(field: models.Field, value) -> str:
     return str(value)
 
 
-FIELD_NAMES: dict[type, set[str]] = {}
-
-
 def field_changes(report: GroupReport | ResourceReport, item: models.Model) -> list[FieldChange]:
     changes = []
+    names = {f.name for f in item._meta.fields}
     for name, proposed in report.proposed.items():
-        if name not in FIELD_NAMES.setdefault(type(item), {f.name for f in item._meta.fields}):
+        if name not in names:
             continue  # a field since removed from the model: nothing to apply
         field = item._meta.get_field(name)
         changes.append(

@@ -2,6 +2,7 @@
 and the curators' decision forms. Forms validate and normalise; curation.services stores."""
 
 import copy
+import functools
 
 from django import forms
 
@@ -13,6 +14,7 @@ from curation.models import (
     ResourceSuggestion,
 )
 from curation.spam import SpamChecks
+from groups.geo import US_STATES
 from groups.models import Category, ListingKind, SupportGroup
 from resources.models import Resource
 
@@ -22,10 +24,6 @@ SENDER_LABELS = {
     "submitter_email": "Your email",
     "submitter_phone": "Your phone number",
 }
-US_STATES = (
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
-    "NJ NM NY NC ND OH OK OR PA PR RI SC SD TN TX UT VT VA VI WA WV WI WY GU AS MP"
-).split()
 
 
 class SubmissionForm(SpamChecks, forms.ModelForm):
@@ -142,6 +140,12 @@ REPORT_HELP = {
 
 
 class ReportForm(SubmissionForm):
+    class Meta:
+        fields = ["problem", "details", *SENDER_FIELDS]
+        labels = REPORT_LABELS
+        help_texts = REPORT_HELP
+        widgets = {"problem": forms.RadioSelect, "details": forms.Textarea(attrs={"rows": 5})}
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Radio buttons need no "---------" choice: none is picked until the person picks one.
@@ -149,21 +153,13 @@ class ReportForm(SubmissionForm):
 
 
 class GroupReportForm(ReportForm):
-    class Meta:
+    class Meta(ReportForm.Meta):
         model = GroupReport
-        fields = ["problem", "details", *SENDER_FIELDS]
-        labels = REPORT_LABELS
-        help_texts = REPORT_HELP
-        widgets = {"problem": forms.RadioSelect, "details": forms.Textarea(attrs={"rows": 5})}
 
 
 class ResourceReportForm(ReportForm):
-    class Meta:
+    class Meta(ReportForm.Meta):
         model = ResourceReport
-        fields = ["problem", "details", *SENDER_FIELDS]
-        labels = REPORT_LABELS
-        help_texts = REPORT_HELP
-        widgets = {"problem": forms.RadioSelect, "details": forms.Textarea(attrs={"rows": 5})}
 
 
 # The details a report may correct, by kind of listing; days and times are told in words.
@@ -243,13 +239,18 @@ class CorrectionForm(forms.ModelForm):
 
 
 def correction_form(item: SupportGroup | Resource, data=None) -> CorrectionForm:
-    form_class = forms.modelform_factory(
-        type(item),
+    return correction_form_class(type(item), tuple(correctable_fields(item)))(data, item=item)
+
+
+@functools.cache
+def correction_form_class(model: type, fields: tuple[str, ...]) -> type[CorrectionForm]:
+    """One form class for each model and set of fields, made once."""
+    return forms.modelform_factory(
+        model,
         form=CorrectionForm,
-        fields=correctable_fields(item),
-        widgets={"summary": forms.Textarea} if isinstance(item, Resource) else None,
+        fields=fields,
+        widgets={"summary": forms.Textarea} if model is Resource else None,
     )
-    return form_class(data, item=item)
 
 
 class ChangeNoteForm(forms.Form):

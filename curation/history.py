@@ -73,6 +73,7 @@ def history_of(item: models.Model) -> list[Change]:
 def diff_events(events: list, event: type, tracked: type, part: str) -> list[Change]:
     fields = tracked_fields(event, tracked)
     names = related_names(events, fields)
+    labels = {f.name: str(f.verbose_name).capitalize() for f in fields}
     changes, previous = [], {}
     for row in events:
         now = {f.name: shown(f, getattr(row, f.attname), names) for f in fields}
@@ -86,7 +87,6 @@ def diff_events(events: list, event: type, tracked: type, part: str) -> list[Cha
             who=str(context.get("user") or ""),
             where=str(context.get("url") or context.get("command") or ""),
         )
-        labels = {f.name: str(f.verbose_name).capitalize() for f in fields}
         if row.pgh_label == "delete":
             change.fields = [(labels[n], v, "") for n, v in now.items() if v]
         elif before is None:

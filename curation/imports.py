@@ -144,9 +144,15 @@ def check_columns(table: type[Table], rows: Rows) -> None:
         raise FileProblem(f"These columns appear twice: {', '.join(repeated)}.")
 
 
+def key_columns(table: type[Table]) -> list[str]:
+    """The columns whose values find a row's stored counterpart."""
+    fields = table().fields
+    return [fields[name].column_name for name in table._meta.import_id_fields]
+
+
 def duplicates(table: type[Table], rows: Rows) -> list[LineResult]:
     """Lines that repeat an earlier line's key: the file must say each thing once."""
-    keys = [table().fields[name].column_name for name in table._meta.import_id_fields]
+    keys = key_columns(table)
     positions = [rows.header.index(key) for key in keys]
     seen: dict[tuple, int] = {}
     found = []
@@ -187,11 +193,11 @@ def run(table: type[Table], dataset, rows: Rows, *, dry_run: bool) -> ImportRepo
         dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True
     )
     lines = []
-    keys = table._meta.import_id_fields
+    keys = key_columns(table)
     for number, row_result in enumerate(result.rows, start=1):
         line = rows.lines[number - 1]
         values = dict(zip(rows.header, rows.rows[number - 1], strict=True))
-        key = " ".join(values.get(table().fields[k].column_name, "") for k in keys)
+        key = " ".join(values.get(column, "") for column in keys)
         outcome = LineResult(line, row_result.import_type, key)
         if row_result.import_type == RowResult.IMPORT_TYPE_INVALID:
             outcome.action = "error"

@@ -223,7 +223,8 @@ def accept_report(
     """Accept a report, applying the proposed values of the fields the curator ticked (and
     only those) to the listing or resource."""
     fields = [name for name in fields if name in report.proposed]
-    item = type(reported_item(report)).objects.select_for_update().get(pk=reported_item(report).pk)
+    reported = reported_item(report)
+    item = type(reported).objects.select_for_update().get(pk=reported.pk)
     if fields:
         for name in fields:
             setattr(item, name, report.proposed[name])

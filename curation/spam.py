@@ -64,6 +64,11 @@ class SpamChecks(forms.Form):
             raise forms.ValidationError(STALE, code="stale")
         return cleaned
 
+    @property
+    def answers(self) -> dict:
+        """What the person answered, without the spam checks' own fields."""
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("started", HONEYPOT)}
+
     def visible_fields(self):
         return [field for field in super().visible_fields() if field.name != HONEYPOT]
 

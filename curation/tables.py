@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from import_export import fields, resources, widgets
 
+from groups import schedule
 from groups.models import (
     AddressVisibility,
     Category,
@@ -22,7 +23,7 @@ from groups.models import (
 )
 from resources.models import Resource, Topic
 
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS = [day.lower() for day in schedule.WEEKDAYS]
 
 
 class YesNo(widgets.Widget):
@@ -229,28 +230,31 @@ class Table(resources.ModelResource):
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         # Related rows are saved later; check them now, so one report names every problem.
+        related = {}
         for f in self.get_import_fields():
             if isinstance(f.widget, widgets.ManyToManyWidget) and f.column_name in row:
                 try:
-                    f.clean(row)
+                    related[f.column_name] = f.clean(row)
                 except ValueError as error:
                     errors.setdefault(f.column_name, []).append(str(error))
         if errors:
             raise ValidationError(errors)
-        after = self.values_of(instance, row=row)
+        after = self.values_of(instance, related=related)
         instance._import_changes = [
             column
             for column, value in after.items()
             if column in row and before.get(column) != value
         ]
 
-    def values_of(self, instance, row=None) -> dict[str, str]:
+    def values_of(self, instance, related: dict | None = None) -> dict[str, str]:
+        """The row's values as an export writes them; `related` holds the related rows a file
+        names, which are not saved on the instance yet."""
         values = {}
         for f in self.get_import_fields():
             if isinstance(f.widget, widgets.ManyToManyWidget):
-                if row is not None and f.column_name in row:
-                    slugs = Slugs.clean(f.widget, row.get(f.column_name))
-                    values[f.column_name] = "|".join(sorted(obj.slug for obj in slugs))
+                if related is not None and f.column_name in related:
+                    slugs = sorted(obj.slug for obj in related[f.column_name])
+                    values[f.column_name] = "|".join(slugs)
                 elif instance.pk:
                     values[f.column_name] = f.export(instance)
             else:

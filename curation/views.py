@@ -60,60 +60,49 @@ NOT_STORED = (
 )
 
 
-def take_submission(request: HttpRequest, forms: list, store) -> HttpResponse | None:
-    """Store a valid submission and say where to go next; None to show the forms again, with
-    the status set on the request for the page."""
+def take_submission(request: HttpRequest, forms: list, store) -> int | None:
+    """Store a valid submission; None once stored, else the status to show the forms again."""
     if not all(form.is_valid() for form in forms):
-        request.form_status = 422
-        return None
+        return 422
     if over_limit(request):
         forms[0].add_error(None, TOO_MANY)
-        request.form_status = 429
-        return None
+        return 429
     try:
         store()
     except DatabaseError as error:
         logger.warning("A submission could not be stored (%s).", type(error).__name__)
         forms[0].add_error(None, NOT_STORED)
-        request.form_status = 503
-        return None
-    return redirect("curation:sent")
-
-
-def show(request: HttpRequest, template: str, context: dict) -> HttpResponse:
-    return render(request, template, context, status=getattr(request, "form_status", 200))
+        return 503
+    return None
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def suggest_listing(request: HttpRequest) -> HttpResponse:
     form = ListingSuggestionForm(request.POST or None)
+    status = 200
     if request.method == "POST":
 
         def store():
-            data = {k: v for k, v in form.cleaned_data.items() if k not in SPAM_FIELDS}
-            categories = data.pop("categories")
-            services.submit(GroupSuggestion, categories=categories, **data)
+            answers = form.answers
+            services.submit(GroupSuggestion, categories=answers.pop("categories"), **answers)
 
-        if done := take_submission(request, [form], store):
-            return done
-    return show(request, "curation/suggest_listing.html", {"form": form})
+        if (status := take_submission(request, [form], store)) is None:
+            return redirect("curation:sent")
+    return render(request, "curation/suggest_listing.html", {"form": form}, status=status)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def suggest_resource(request: HttpRequest) -> HttpResponse:
     form = ResourceSuggestionForm(request.POST or None)
+    status = 200
     if request.method == "POST":
 
         def store():
-            data = {k: v for k, v in form.cleaned_data.items() if k not in SPAM_FIELDS}
-            services.submit(ResourceSuggestion, **data)
+            services.submit(ResourceSuggestion, **form.answers)
 
-        if done := take_submission(request, [form], store):
-            return done
-    return show(request, "curation/suggest_resource.html", {"form": form})
-
-
-SPAM_FIELDS = {"started", "homepage"}
+        if (status := take_submission(request, [form], store)) is None:
+            return redirect("curation:sent")
+    return render(request, "curation/suggest_resource.html", {"form": form}, status=status)
 
 
 def report(request: HttpRequest, item: SupportGroup | Resource) -> HttpResponse:
@@ -123,17 +112,17 @@ def report(request: HttpRequest, item: SupportGroup | Resource) -> HttpResponse:
     )
     data = request.POST if request.method == "POST" else None
     form, fix = form_class(data), correction_form(item, data)
+    status = 200
     if request.method == "POST":
 
         def store():
-            sent = {k: v for k, v in form.cleaned_data.items() if k not in SPAM_FIELDS}
             about = {"group": item} if is_listing else {"resource": item}
-            services.submit(model, **about, **sent, proposed=fix.proposed, seen=fix.seen)
+            services.submit(model, **about, **form.answers, proposed=fix.proposed, seen=fix.seen)
 
-        if done := take_submission(request, [form, fix], store):
-            return done
+        if (status := take_submission(request, [form, fix], store)) is None:
+            return redirect("curation:sent")
     context = {"item": item, "form": form, "fix": fix, "is_listing": is_listing}
-    return show(request, "curation/report_form.html", context)
+    return render(request, "curation/report_form.html", context, status=status)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -166,12 +155,14 @@ def queue(request: HttpRequest) -> HttpResponse:
         if shown and kind != shown:
             continue
         records = services.queue_of(model, status=status)
-        page = Paginator(records, 50 if shown else 10).get_page(request.GET.get("page"))
+        # One kind is paged; with every kind shown, each shows its first few (counted above).
+        page = Paginator(records, 50).get_page(request.GET.get("page")) if shown else None
         sections.append(
             {
                 "kind": kind,
                 "label": services.QUEUE_LABELS[model],
                 "page": page,
+                "records": page.object_list if page else records[:10],
                 "count": counts[kind].get(status, 0),
             }
         )

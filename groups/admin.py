@@ -18,8 +18,7 @@ from groups.models import (
 )
 from groups.models.support_groups import NEEDS_TIMEZONE
 from groups.schedule import WEEKDAYS
-from search.editorial import EditorialActions, EditorialForm
-from search.history import history_link
+from search.editorial import EditorialActions, EditorialForm, history_link
 
 
 @admin.register(Category)

@@ -15,8 +15,7 @@ from resources.models import (
     Resource,
     Topic,
 )
-from search.editorial import EditorialActions, EditorialForm
-from search.history import history_link
+from search.editorial import EditorialActions, EditorialForm, history_link
 
 
 @admin.register(Topic)

@@ -1,11 +1,14 @@
 """The editorial workflow both listings and resources follow: draft → in review → published →
-archived; only published ones are public anywhere. The admin actions that move a batch along."""
+archived; only published ones are public anywhere. The admin actions that move a batch along,
+and the admin's link to an item's history."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from search.choices import EditorialStatus
 
@@ -82,3 +85,16 @@ class EditorialForm(forms.ModelForm):
                     )
                 )
         return new
+
+
+def history_link(kind: str):
+    """An admin read-only field linking an item to its history of values (/curation/history/)."""
+
+    @admin.display(description="History of values")
+    def history_of_values(model_admin, obj) -> str:
+        if obj is None or obj.pk is None:
+            return "-"
+        url = reverse("curation:history", args=[kind, obj.pk])
+        return format_html('<a href="{}">Every change, with who made it and a way back</a>', url)
+
+    return history_of_values

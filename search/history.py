@@ -19,19 +19,3 @@ def tracked(*, exclude: tuple[str, ...] = ()):
         pghistory.DeleteEvent("delete"),
         exclude=[*UNTRACKED, *exclude],
     )
-
-
-def history_link(kind: str):
-    """An admin read-only field linking an item to its history of values (/curation/history/)."""
-    from django.contrib import admin
-    from django.urls import reverse
-    from django.utils.html import format_html
-
-    @admin.display(description="History of values")
-    def history_of_values(model_admin, obj) -> str:
-        if obj is None or obj.pk is None:
-            return "-"
-        url = reverse("curation:history", args=[kind, obj.pk])
-        return format_html('<a href="{}">Every change, with who made it and a way back</a>', url)
-
-    return history_of_values
